@@ -1,0 +1,43 @@
+# Thin wrapper over CMake.  `make demo` and `make check` do all set-up.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_OUT ?= results/demo
+
+.PHONY: all deps build demo check test asan bench clean layers
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@rm -rf $(DEMO_OUT)
+	$(BUILD)/discbench transfer -o $(DEMO_OUT)
+	@echo "demo results: $(DEMO_OUT)/ (transfer.csv, transfer.gp, transfer.png, transfer.svg, summary.json)"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDB_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+layers:
+	@if [ -x ../shared/tools/layers ]; then ../shared/tools/layers src; else echo "layers: ../shared/tools/layers not found, skipped"; fi
+
+check: test asan layers
+
+bench: build
+	$(BUILD)/db_bench
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,36 @@
+#!/bin/sh
+# deps.sh - make sure the Debian packages discbench builds and tests with are
+# installed.  As root: installs the missing ones with apt-get.  Otherwise:
+# prints the exact command to run and fails.
+set -eu
+
+PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev libsqlite3-dev \
+libcmocka-dev gnuplot-nox genisoimage libxml2-utils"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "deps: not a Debian system; install: a C11 compiler, cmake, pkg-config, libcdio, libcdio-paranoia, sqlite3, cmocka, gnuplot, genisoimage, xmllint" >&2
+    exit 0
+fi
+
+missing=""
+for p in $PACKAGES; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    echo "deps: installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $missing
+else
+    echo "deps: missing packages:$missing" >&2
+    echo "deps: run: sudo apt-get install -y$missing" >&2
+    exit 1
+fi

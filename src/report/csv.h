@@ -1,0 +1,27 @@
+/* csv.h - RFC 4180 CSV results: one header row, units in column names, one
+ * row per zone.  Each row is formatted in memory and written with a single
+ * write(2) then fsync'd, so an interrupted run (even kill -9) keeps every
+ * complete row and never a torn one. */
+#ifndef DB_REPORT_CSV_H
+#define DB_REPORT_CSV_H
+
+#include <stddef.h>
+
+#include "../util/error.h"
+
+typedef struct db_csv db_csv;
+
+/* Create (truncate) path and write the header row. */
+db_csv *db_csv_create(const char *path, const char *const *columns, size_t ncols, db_error *err);
+/* Write one row of ncols fields (quoted as RFC 4180 requires). */
+int db_csv_row(db_csv *csv, const char *const *fields, db_error *err);
+void db_csv_close(db_csv *csv);
+
+/* Format helpers for fields: fixed decimals, "" for NaN. */
+void db_csv_fmt_double(char *buf, size_t len, double v, int decimals);
+
+/* Quote one field into out per RFC 4180 (only when needed). Returns length, or
+ * (size_t)-1 if out is too small. */
+size_t db_csv_quote(const char *field, char *out, size_t out_len);
+
+#endif

@@ -1,0 +1,35 @@
+/* clock.h - the one clock every measurement reads.
+ *
+ * Real drives are timed with CLOCK_MONOTONIC; a virtual drive supplies its
+ * own clock (virtual time advanced by its physical model), so a full-disc
+ * test takes seconds and its curves are exactly the model's.  Bench code
+ * only ever sees this interface and cannot tell which clock it has. */
+#ifndef DB_UTIL_CLOCK_H
+#define DB_UTIL_CLOCK_H
+
+#include <stdint.h>
+
+struct db_clock_ops {
+    uint64_t (*now_ns)(void *ctx);
+};
+
+typedef struct db_clock {
+    const struct db_clock_ops *ops;
+    void *ctx;
+} db_clock;
+
+static inline uint64_t db_clock_now_ns(const db_clock *c)
+{
+    return c->ops->now_ns(c->ctx);
+}
+
+/* CLOCK_MONOTONIC, for real drives and for realtime virtual drives. */
+db_clock db_clock_monotonic(void);
+
+/* Raw CLOCK_MONOTONIC reading in ns (used by the realtime virtual drive). */
+uint64_t db_monotonic_ns(void);
+
+/* Sleep until CLOCK_MONOTONIC reaches deadline_ns (restarts on EINTR). */
+void db_sleep_until_ns(uint64_t deadline_ns);
+
+#endif
