@@ -77,6 +77,13 @@ void db_drive_close(db_drive *d);
 bool db_allowlist_permits(const uint8_t *cdb, size_t cdb_len, db_dir dir,
                           char *why, size_t why_len);
 
+/* Everything db_drive_exec() checks before a CDB may reach a transport:
+ * the allowlist, then the buffer (buf non-NULL when buf_len > 0; a READ
+ * needs a buffer).  False with a one-line reason otherwise.  Callers that
+ * got DB_CMD_REFUSED use it to say why. */
+bool db_drive_validate(const uint8_t *cdb, size_t cdb_len, db_dir dir,
+                       const void *buf, size_t buf_len, char *why, size_t why_len);
+
 /* Name of an MMC opcode, for messages and traces ("READ CD"), "?" if unknown. */
 const char *db_opcode_name(uint8_t opcode);
 

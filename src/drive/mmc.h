@@ -57,6 +57,8 @@ enum {
 #define MMC_READCD_EDC 0x08
 #define MMC_READCD_C2 0x02       /* C2 error code 01: 294 bytes of pointers */
 #define MMC_READCD_C2_BLOCK 0x04 /* C2 error code 10: 294 + block error byte + pad */
+/* Returns 0 (no CDB) when blocks does not fit the 24-bit transfer length
+ * or sector_type is not one of the values above. */
 size_t mmc_cdb_read_cd(uint8_t cdb[DB_CDB_MAX], uint8_t sector_type, uint32_t lba,
                        uint32_t blocks, uint8_t flags9, uint8_t subch10);
 /* Bytes per block a READ CD with these fields returns, for a sector of the
@@ -112,9 +114,19 @@ const char *mmc_sense_key_name(uint8_t key);
 /* Text for common ASC/ASCQ pairs, or NULL. */
 const char *mmc_asc_text(uint8_t asc, uint8_t ascq);
 
-/* ---- helpers that run on a drive.  0 on success, -1 with err set. ---- */
-int mmc_test_unit_ready(db_drive *d, db_cmd_result *res);
-int mmc_inquiry(db_drive *d, mmc_inquiry *out, db_error *err);
+/* ---- helpers that run on a drive.  0 on success, -1 with err set. ----
+ *
+ * Three of them are spelled through function-like macros over db_-prefixed
+ * symbols: `mmc_inquiry` is also the name of the struct typedef above (a
+ * typedef and a function cannot share a name), and libcdio exports its own
+ * mmc_test_unit_ready() and mmc_read_cd(), which it calls internally: a
+ * same-named function linked into our executable would be bound in their
+ * place at run time.  Call sites keep the mmc_ spelling; the type
+ * `mmc_inquiry` still works because the macro needs a '(' after it. */
+int db_mmc_test_unit_ready(db_drive *d, db_cmd_result *res);
+#define mmc_test_unit_ready(d, res) db_mmc_test_unit_ready((d), (res))
+int db_mmc_inquiry(db_drive *d, mmc_inquiry *out, db_error *err);
+#define mmc_inquiry(d, out, err) db_mmc_inquiry((d), (out), (err))
 int mmc_read_capacity(db_drive *d, mmc_capacity *out, db_error *err);
 int mmc_read_toc(db_drive *d, mmc_toc *out, db_error *err);
 int mmc_mode_sense_caps(db_drive *d, mmc_caps *out, db_error *err);
@@ -123,8 +135,10 @@ int mmc_start_stop(db_drive *d, bool start, db_error *err);
 /* Data reads report the raw result so the caller can count errors. */
 int mmc_read10(db_drive *d, uint32_t lba, uint16_t blocks, void *buf, size_t buf_len,
                db_cmd_result *res);
-int mmc_read_cd(db_drive *d, uint8_t sector_type, uint32_t lba, uint32_t blocks,
-                uint8_t flags9, uint8_t subch10, void *buf, size_t buf_len, db_cmd_result *res);
+int db_mmc_read_cd(db_drive *d, uint8_t sector_type, uint32_t lba, uint32_t blocks,
+                   uint8_t flags9, uint8_t subch10, void *buf, size_t buf_len, db_cmd_result *res);
+#define mmc_read_cd(d, type, lba, blocks, flags9, subch10, buf, buf_len, res) \
+    db_mmc_read_cd((d), (type), (lba), (blocks), (flags9), (subch10), (buf), (buf_len), (res))
 
 /* Speed conversions. */
 static inline double mmc_kbs_to_x(double kbs) { return kbs / MMC_KBS_PER_X; }

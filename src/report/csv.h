@@ -1,6 +1,6 @@
 /* csv.h - RFC 4180 CSV results: one header row, units in column names, one
  * row per zone.  Each row is formatted in memory and written with a single
- * write(2) then fsync'd, so an interrupted run (even kill -9) keeps every
+ * write(2) then fdatasync'd, so an interrupted run (even kill -9) keeps every
  * complete row and never a torn one. */
 #ifndef DB_REPORT_CSV_H
 #define DB_REPORT_CSV_H
@@ -13,11 +13,17 @@ typedef struct db_csv db_csv;
 
 /* Create (truncate) path and write the header row. */
 db_csv *db_csv_create(const char *path, const char *const *columns, size_t ncols, db_error *err);
-/* Write one row of ncols fields (quoted as RFC 4180 requires). */
+/* Write one row of ncols fields (quoted as RFC 4180 requires).  A NULL
+ * among the first ncols fields (a short, NULL-terminated array) is an error. */
 int db_csv_row(db_csv *csv, const char *const *fields, db_error *err);
+/* The same with the caller's field count: nfields != ncols is an error
+ * (DB_EXIT_OUTPUT), so a row can never shift columns. */
+int db_csv_row_n(db_csv *csv, const char *const *fields, size_t nfields, db_error *err);
+/* Number of columns in the header. */
+size_t db_csv_ncols(const db_csv *csv);
 void db_csv_close(db_csv *csv);
 
-/* Format helpers for fields: fixed decimals, "" for NaN. */
+/* Format helpers for fields: fixed decimals, "" for NaN and +-inf. */
 void db_csv_fmt_double(char *buf, size_t len, double v, int decimals);
 
 /* Quote one field into out per RFC 4180 (only when needed). Returns length, or

@@ -1,5 +1,11 @@
 /* json.h - a small streaming JSON writer for summary.json (strings escaped
- * per RFC 8259; non-finite numbers become null). */
+ * per RFC 8259; non-finite numbers become null).
+ *
+ * Output is indented by two spaces per level and ends with a newline.
+ * Strings are emitted as UTF-8: bytes that are not valid UTF-8 (drive
+ * identity strings are untrusted) become U+FFFD, control characters become
+ * \u00XX.  After the first error nothing more is written and
+ * db_json_finish returns -1. */
 #ifndef DB_REPORT_JSON_H
 #define DB_REPORT_JSON_H
 
@@ -7,15 +13,22 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Objects and arrays nest at most DB_JSON_MAX_DEPTH deep; one more is an
+ * error (sets error, writes nothing). */
+#define DB_JSON_MAX_DEPTH 32
+
 typedef struct db_json {
     FILE *f;
-    int depth;
-    bool need_comma[32];
-    bool error;   /* nesting overflow or write error */
+    int depth;                            /* open objects/arrays */
+    bool need_comma[DB_JSON_MAX_DEPTH];   /* [depth-1]: container has a member */
+    bool is_array[DB_JSON_MAX_DEPTH];     /* [depth-1]: container is an array */
+    bool top_done;                        /* the one top-level value was started */
+    bool error;   /* nesting overflow, misuse (key missing/extra, unbalanced end) or write error */
 } db_json;
 
 void db_json_init(db_json *j, FILE *f);
-void db_json_begin_object(db_json *j, const char *key); /* key NULL at top level / in arrays */
+/* key: NULL at top level and in arrays, required in objects (else error). */
+void db_json_begin_object(db_json *j, const char *key);
 void db_json_end_object(db_json *j);
 void db_json_begin_array(db_json *j, const char *key);
 void db_json_end_array(db_json *j);
@@ -24,7 +37,8 @@ void db_json_num(db_json *j, const char *key, double value, int decimals);
 void db_json_int(db_json *j, const char *key, int64_t value);
 void db_json_bool(db_json *j, const char *key, bool value);
 void db_json_null(db_json *j, const char *key);
-/* 0 if everything was written and every object/array closed. */
+/* Flushes f (does not close it).  0 if one top-level value was written,
+ * every object/array closed and no write failed; else -1. */
 int db_json_finish(db_json *j);
 
 #endif

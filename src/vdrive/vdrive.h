@@ -54,10 +54,23 @@ void vdrive_get_truth(const vdrive *vd, vdrive_truth *out);
 /* Radius in mm of the sector at lba on this disc. */
 double vdrive_truth_radius_mm(const vdrive *vd, uint32_t lba);
 /* Model's sustained data read speed (x) at lba, with the speed requested by
- * SET CD SPEED being request_kbs (0xFFFF = max). */
+ * SET CD SPEED being request_kbs (0xFFFF = max).  On an audio track this is
+ * the DAE speed ([dae] of the profile, or [data] when it has none). */
 double vdrive_truth_speed_x(const vdrive *vd, uint32_t lba, uint16_t request_kbs);
 /* Model's average speed over [lba_start, lba_end): sectors / media time. */
 double vdrive_truth_zone_speed_x(const vdrive *vd, uint32_t lba_start, uint32_t lba_end,
                                  uint16_t request_kbs);
+/* The media time itself (seconds): what a host reading [lba_start, lba_end)
+ * sequentially measures between the completion of the read ending at
+ * lba_start and that of the read ending at lba_end, when the media (not the
+ * interface) is the bottleneck. */
+double vdrive_truth_zone_time_s(const vdrive *vd, uint32_t lba_start, uint32_t lba_end,
+                                uint16_t request_kbs);
+/* Access time (ms) of a seek with the head at from_lba to the sector at
+ * to_lba: settle + full_stroke * sqrt(|dr| / 33 mm) + half a revolution at
+ * the target.  A SEEK(10) right after the drive reached from_lba takes this. */
+double vdrive_truth_seek_ms(const vdrive *vd, uint32_t from_lba, uint32_t to_lba, uint16_t request_kbs);
+/* Spindle speed (rev/min) at lba. */
+double vdrive_truth_rpm(const vdrive *vd, uint32_t lba, uint16_t request_kbs);
 
 #endif

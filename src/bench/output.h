@@ -1,0 +1,55 @@
+/* output.h - the files a test leaves in its results directory: the CSV as
+ * zones complete, the gnuplot script + pictures and summary.json at the end.
+ * Common summary fields (tool, version, simulated, drive, disc) are written
+ * by db_summary_common so every test's summary.json starts the same way. */
+#ifndef DB_BENCH_OUTPUT_H
+#define DB_BENCH_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../report/csv.h"
+#include "../report/json.h"
+#include "bench.h"
+
+/* "simulated" or "measured": the CSV source column and summary field. */
+const char *db_source_word(const db_drive *d);
+
+/* Writes "tool", "version", "test", "simulated", "status", "device",
+ * "drive" {vendor, model, firmware}, "disc" {...}, "label", "command". */
+void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
+                       const db_identity *id, const char *status);
+
+/* Plot title for a test: "discbench transfer: DRIVE, DISC [SIMULATED]". */
+void db_plot_title(const db_bench_ctx *ctx, const char *test, const db_identity *id,
+                   char *out, size_t out_len);
+
+/* Render DIR/<name>.gp from plots/<name>.gpm and run gnuplot.  Sets
+ * *note to a sentence when the pictures could not be made (gnuplot
+ * missing or failing): that is never a failed test.  Returns -1 only when
+ * the script itself cannot be written. */
+struct db_tvar;
+int db_plot_render(const db_bench_ctx *ctx, const char *name, const struct db_tvar *vars,
+                   size_t nvars, char *note, size_t note_len, db_error *err);
+
+struct transfer_opts;
+struct transfer_result;
+
+typedef struct db_transfer_out {
+    db_csv *csv;
+    const char *source;      /* db_source_word() of the drive */
+    char speed_note[256];    /* SET CD SPEED refused, etc. */
+    char plot_note[256];
+} db_transfer_out;
+
+int db_transfer_out_open(db_transfer_out *o, const db_bench_ctx *ctx, const db_identity *id,
+                         db_error *err);
+int db_transfer_out_zone(db_transfer_out *o, int zone, uint32_t lba_start, uint32_t lba_end,
+                         uint32_t data_start, double speed_x, double zone_ms, uint64_t errors,
+                         db_error *err);
+/* Close the CSV, write transfer.gp (+png/svg) and summary.json. */
+int db_transfer_out_finish(db_transfer_out *o, const db_bench_ctx *ctx,
+                           const struct transfer_opts *opts, struct transfer_result *res,
+                           db_error *err);
+
+#endif

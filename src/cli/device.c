@@ -1,0 +1,76 @@
+/* device.c - turn -d/--disc into an open db_drive: a real drive through
+ * libcdio, or the virtual drive (sim:NAME / sim:PATH). */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/datadir.h"
+#include "../vdrive/vdrive.h"
+#include "cli.h"
+
+static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db_error *err)
+{
+    const char *name = spec + 4;
+    if (!*name)
+        return db_error_set(err, DB_EXIT_USAGE, "-d sim: needs a drive profile name, e.g. %s",
+                            DB_DEFAULT_SIM);
+    char path[4096];
+    if (db_find_profile("drives", name, path, sizeof path)) {
+        char where[2048];
+        db_data_dir(where, sizeof where);
+        return db_error_set(err, DB_EXIT_INPUT,
+                            "no drive profile '%s' (looked in %s/profiles/drives; "
+                            "'discbench devices' lists them)", name, where);
+    }
+    char disc_path[4096];
+    const char *disc = o->disc;
+    /* A bare media profile name (no '/', no image suffix) is looked up in profiles/media. */
+    if (disc && strncmp(disc, "synthetic:", 10) && !db_find_profile("media", disc, disc_path, sizeof disc_path))
+        disc = disc_path;
+    else if (disc && strncmp(disc, "synthetic:", 10) && access(disc, F_OK)) {
+        char where[2048];
+        db_data_dir(where, sizeof where);
+        return db_error_set(err, DB_EXIT_INPUT,
+                            "--disc '%s': no media profile of that name (in %s/profiles/media) "
+                            "and no such disc image file", disc, where);
+    }
+    vdrive_config cfg = { .drive_profile = path, .disc = disc, .seed = o->seed,
+                          .realtime = o->realtime };
+    vdrive *vd;
+    if (vdrive_open(&cfg, &vd, err))
+        return -1;
+    vdrive_attach(vd, spec, out);
+    return 0;
+}
+
+int db_cli_open_drive(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
+                      db_error *err)
+{
+    note[0] = '\0';
+    memset(out, 0, sizeof *out);
+    const char *dev = o->device;
+    if (!dev) {
+        char **list = db_cdio_list();
+        if (list && list[0]) {
+            snprintf(note, note_len, "no -d given: using the first drive found, %s", list[0]);
+            int rc = o->disc ? db_error_set(err, DB_EXIT_USAGE,
+                                            "--disc is for the virtual drive (sim:...) only; "
+                                            "a real drive (%s) reads the disc it holds", list[0])
+                             : db_cdio_open(list[0], out, err);
+            db_cdio_free_list(list);
+            return rc;
+        }
+        db_cdio_free_list(list);
+        dev = DB_DEFAULT_SIM;
+        snprintf(note, note_len, "no optical drive found: using the virtual drive %s (results are simulated)",
+                 dev);
+    }
+    if (!strncmp(dev, "sim:", 4))
+        return open_sim(dev, o, out, err);
+    if (o->disc)
+        return db_error_set(err, DB_EXIT_USAGE,
+                            "--disc is for the virtual drive (sim:...) only; %s reads the disc it holds", dev);
+    if (o->realtime)
+        return db_error_set(err, DB_EXIT_USAGE, "--realtime is for the virtual drive (sim:...) only");
+    return db_cdio_open(dev, out, err);
+}

@@ -1,0 +1,67 @@
+/* main.c - discbench: dispatch to one subcommand.  The only global state
+ * of the program lives here: the flag the signal handler sets. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static const struct {
+    const char *name;
+    db_cmd_fn fn;
+    const char *what;
+} commands[] = {
+    { "devices", cmd_devices, "list optical drives and the virtual drive/disc profiles" },
+    { "transfer", cmd_transfer, "data transfer rate, zone by zone, with spin strategy" },
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: discbench COMMAND [OPTIONS]   (discbench COMMAND --help for its options)\n\n"
+          "A disc quality and transfer-rate benchmark for optical drives.\n\ncommands:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
+    fputs("\ndevices: /dev/srN (real drives, through libcdio) or sim:NAME (the virtual drive;\n"
+          "its results are always labelled simulated).\n"
+          "\nexit codes: 0 ok, 1 test incomplete (unreadable sectors), 2 usage error,\n"
+          "3 device error, 4 bad input (profile, disc image), 5 results not writable,\n"
+          "6 drive failure during the test, 130 interrupted (results so far kept)\n"
+          "\nenvironment: DISCBENCH_DATA  directory holding profiles/ and plots/\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        db_cli_print_version();
+        return 0;
+    }
+    db_cli_env env = { .stop = &stop_requested, .argv0 = argv[0] };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1, &env);
+    fprintf(stderr, "discbench: unknown command '%s' (see discbench --help)\n", argv[1]);
+    return 2;
+}
