@@ -7,14 +7,14 @@
 int db_identity_read(db_drive *d, db_identity *out, db_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (mmc_inquiry(d, &out->inquiry, err))
+    if (db_mmc_inquiry(d, &out->inquiry, err))
         return -1;
     /* A drive still spinning up answers NOT READY / becoming ready:
      * give it a few tries before calling the disc absent. */
     db_cmd_result res;
     int ready = -1;
     for (int attempt = 0; attempt < 20 && ready; attempt++) {
-        ready = mmc_test_unit_ready(d, &res);
+        ready = db_mmc_test_unit_ready(d, &res);
         if (ready && !(res.status == DB_CMD_CHECK && res.sense.key == 0x02 &&
                        res.sense.asc == 0x04 && res.sense.ascq == 0x01))
             break;
@@ -24,12 +24,12 @@ int db_identity_read(db_drive *d, db_identity *out, db_error *err)
         db_result_describe(&res, why, sizeof why);
         return db_error_set(err, DB_EXIT_DEVICE, "%s: drive not ready: %s", d->device, why);
     }
-    if (mmc_read_toc(d, &out->toc, err))
+    if (db_mmc_read_toc(d, &out->toc, err))
         return -1;
     out->have_toc = true;
     out->disc_sectors = out->toc.leadout_lba;
     for (int i = 0; i < out->toc.count; i++) {
-        if (mmc_track_is_data(&out->toc.tracks[i]))
+        if (db_mmc_track_is_data(&out->toc.tracks[i]))
             out->data_tracks++;
         else
             out->audio_tracks++;
@@ -42,14 +42,14 @@ int db_identity_data_range(const db_identity *id, uint32_t *lba_start, uint32_t 
     const mmc_toc *t = &id->toc;
     int first = -1;
     for (int i = 0; i < t->count; i++)
-        if (mmc_track_is_data(&t->tracks[i])) {
+        if (db_mmc_track_is_data(&t->tracks[i])) {
             first = i;
             break;
         }
     if (first < 0)
         return -1;
     int last = first;
-    while (last + 1 < t->count && mmc_track_is_data(&t->tracks[last + 1]))
+    while (last + 1 < t->count && db_mmc_track_is_data(&t->tracks[last + 1]))
         last++;
     *lba_start = t->tracks[first].lba;
     *lba_end = last + 1 < t->count ? t->tracks[last + 1].lba : t->leadout_lba;

@@ -38,7 +38,7 @@ struct transfer_result;
 typedef struct db_transfer_out {
     db_csv *csv;
     const char *source;      /* db_source_word() of the drive */
-    char speed_note[256];    /* SET CD SPEED refused, etc. */
+    char speed_note[600];    /* SET CD SPEED refused, etc. */
     char plot_note[256];
 } db_transfer_out;
 

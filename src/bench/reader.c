@@ -41,7 +41,7 @@ static int read_once(db_reader *r, uint32_t lba, uint32_t n)
 {
     db_cmd_result res;
     for (int attempt = 0;; attempt++) {
-        if (mmc_read10(r->drive, lba, (uint16_t)n, r->buf, (size_t)n * CD_DATA_BYTES, &res) == 0) {
+        if (db_mmc_read10(r->drive, lba, (uint16_t)n, r->buf, (size_t)n * CD_DATA_BYTES, &res) == 0) {
             if (res.data_len < (size_t)n * CD_DATA_BYTES) {
                 snprintf(r->fail_reason, sizeof r->fail_reason,
                          "READ(10) at LBA %u returned %zu of %u bytes", lba, res.data_len,

@@ -20,12 +20,12 @@ static void measure_spinup(db_drive *d, transfer_result *res)
 {
     db_error e = { 0 };
     res->spinup_ms = NAN;
-    if (mmc_start_stop(d, false, &e)) {
+    if (db_mmc_start_stop(d, false, &e)) {
         snprintf(res->spinup_note, sizeof res->spinup_note, "not measured: %s", e.msg);
         return;
     }
     uint64_t t0 = db_clock_now_ns(&d->clock);
-    if (mmc_start_stop(d, true, &e)) {
+    if (db_mmc_start_stop(d, true, &e)) {
         snprintf(res->spinup_note, sizeof res->spinup_note, "not measured: %s", e.msg);
         return;
     }
@@ -101,9 +101,9 @@ int transfer_run(const db_bench_ctx *ctx, const transfer_opts *opts, transfer_re
     }
 
     measure_spinup(d, res);
-    uint16_t kbs = opts->speed_x > 0 ? mmc_x_to_kbs(opts->speed_x) : MMC_SPEED_MAX_KBS;
+    uint16_t kbs = opts->speed_x > 0 ? db_mmc_x_to_kbs(opts->speed_x) : MMC_SPEED_MAX_KBS;
     db_error speed_err = { 0 };
-    if (mmc_set_cd_speed(d, kbs, &speed_err))
+    if (db_mmc_set_cd_speed(d, kbs, &speed_err))
         snprintf(out.speed_note, sizeof out.speed_note, "%s", speed_err.msg);
 
     /* Initial access: position on the first block, excluded from zone 0. */
@@ -168,7 +168,7 @@ int transfer_run(const db_bench_ctx *ctx, const transfer_opts *opts, transfer_re
         snprintf(res->abort_reason, sizeof res->abort_reason, "%s", rd.fail_reason);
     }
     /* Whatever happened, leave the drive at full speed. */
-    mmc_set_cd_speed(d, MMC_SPEED_MAX_KBS, NULL);
+    db_mmc_set_cd_speed(d, MMC_SPEED_MAX_KBS, NULL);
 
     summarize(res, mid, speed, n_ok, timed_sectors, timed_s);
     res->duration_s = (double)(db_clock_now_ns(&d->clock) - t_begin) / 1e9;

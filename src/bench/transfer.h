@@ -40,7 +40,7 @@ typedef struct transfer_result {
     double start_x, end_x, avg_x, min_x, max_x;
     db_strategy strategy;
     double spinup_ms;               /* NaN when the drive refused START STOP UNIT */
-    char spinup_note[160];
+    char spinup_note[600];
     double initial_access_ms;
     double duration_s;              /* drive clock, whole test */
     uint64_t read_errors;           /* sectors that failed to read */

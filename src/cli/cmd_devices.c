@@ -39,7 +39,7 @@ static void list_profiles(const char *datadir, const char *kind)
         snprintf(path, sizeof path, "%s/%s.profile", dir, names[i]);
         kv_file kv;
         db_error err = { 0 };
-        char what[160] = "";
+        char what[600] = "";
         if (kv_load(path, &kv, &err) == 0) {
             const kv_entry *a, *b;
             if (!strcmp(kind, "drives")) {

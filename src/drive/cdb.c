@@ -15,7 +15,7 @@ static void clear(uint8_t cdb[DB_CDB_MAX])
     memset(cdb, 0, DB_CDB_MAX);
 }
 
-size_t mmc_cdb_test_unit_ready(uint8_t cdb[DB_CDB_MAX])
+size_t db_mmc_cdb_test_unit_ready(uint8_t cdb[DB_CDB_MAX])
 {
     clear(cdb);
     cdb[0] = MMC_TEST_UNIT_READY;
@@ -24,7 +24,7 @@ size_t mmc_cdb_test_unit_ready(uint8_t cdb[DB_CDB_MAX])
 
 /* SPC-3 allocation length is 16 bits (bytes 3-4); with alloc_len <= 255
  * byte 3 is 0, which SPC-2 drives read as the old reserved byte. */
-size_t mmc_cdb_inquiry(uint8_t cdb[DB_CDB_MAX], uint16_t alloc_len)
+size_t db_mmc_cdb_inquiry(uint8_t cdb[DB_CDB_MAX], uint16_t alloc_len)
 {
     clear(cdb);
     cdb[0] = MMC_INQUIRY;
@@ -32,7 +32,7 @@ size_t mmc_cdb_inquiry(uint8_t cdb[DB_CDB_MAX], uint16_t alloc_len)
     return 6;
 }
 
-size_t mmc_cdb_read_capacity(uint8_t cdb[DB_CDB_MAX])
+size_t db_mmc_cdb_read_capacity(uint8_t cdb[DB_CDB_MAX])
 {
     clear(cdb);
     cdb[0] = MMC_READ_CAPACITY;
@@ -41,7 +41,7 @@ size_t mmc_cdb_read_capacity(uint8_t cdb[DB_CDB_MAX])
 
 /* Byte 1 bit 1 MSF, byte 2 bits 3..0 format, byte 6 track/session,
  * bytes 7-8 allocation length. */
-size_t mmc_cdb_read_toc(uint8_t cdb[DB_CDB_MAX], uint8_t format, bool msf, uint8_t track,
+size_t db_mmc_cdb_read_toc(uint8_t cdb[DB_CDB_MAX], uint8_t format, bool msf, uint8_t track,
                         uint16_t alloc_len)
 {
     clear(cdb);
@@ -56,7 +56,7 @@ size_t mmc_cdb_read_toc(uint8_t cdb[DB_CDB_MAX], uint8_t format, bool msf, uint8
 /* Byte 1 bit 3 DBD: MMC devices have no use for block descriptors (the
  * parser copes if a drive sends them anyway).  Byte 2: page control 00
  * (current values) and the page code. */
-size_t mmc_cdb_mode_sense10(uint8_t cdb[DB_CDB_MAX], uint8_t page, uint16_t alloc_len)
+size_t db_mmc_cdb_mode_sense10(uint8_t cdb[DB_CDB_MAX], uint8_t page, uint16_t alloc_len)
 {
     clear(cdb);
     cdb[0] = MMC_MODE_SENSE_10;
@@ -69,7 +69,7 @@ size_t mmc_cdb_mode_sense10(uint8_t cdb[DB_CDB_MAX], uint8_t page, uint16_t allo
 /* Bytes 2-3 read speed, 4-5 write speed (kB/s).  Write speed is left at
  * 0xFFFF, "optimal": we never write, and any other value could be refused
  * by a reader.  Byte 1 rotational control 00 (CLV / non-pure CAV). */
-size_t mmc_cdb_set_cd_speed(uint8_t cdb[DB_CDB_MAX], uint16_t read_kbs)
+size_t db_mmc_cdb_set_cd_speed(uint8_t cdb[DB_CDB_MAX], uint16_t read_kbs)
 {
     clear(cdb);
     cdb[0] = MMC_SET_CD_SPEED;
@@ -78,7 +78,7 @@ size_t mmc_cdb_set_cd_speed(uint8_t cdb[DB_CDB_MAX], uint16_t read_kbs)
     return 12;
 }
 
-size_t mmc_cdb_read10(uint8_t cdb[DB_CDB_MAX], uint32_t lba, uint16_t blocks)
+size_t db_mmc_cdb_read10(uint8_t cdb[DB_CDB_MAX], uint32_t lba, uint16_t blocks)
 {
     clear(cdb);
     cdb[0] = MMC_READ_10;
@@ -87,7 +87,7 @@ size_t mmc_cdb_read10(uint8_t cdb[DB_CDB_MAX], uint32_t lba, uint16_t blocks)
     return 10;
 }
 
-size_t mmc_cdb_seek10(uint8_t cdb[DB_CDB_MAX], uint32_t lba)
+size_t db_mmc_cdb_seek10(uint8_t cdb[DB_CDB_MAX], uint32_t lba)
 {
     clear(cdb);
     cdb[0] = MMC_SEEK_10;
@@ -97,7 +97,7 @@ size_t mmc_cdb_seek10(uint8_t cdb[DB_CDB_MAX], uint32_t lba)
 
 /* Byte 1 bit 0 Immed, byte 4 bit 0 Start.  LoEj (byte 4 bit 1) and the
  * power condition stay 0: the allowlist refuses them anyway. */
-size_t mmc_cdb_start_stop(uint8_t cdb[DB_CDB_MAX], bool start, bool immed)
+size_t db_mmc_cdb_start_stop(uint8_t cdb[DB_CDB_MAX], bool start, bool immed)
 {
     clear(cdb);
     cdb[0] = MMC_START_STOP_UNIT;
@@ -108,7 +108,7 @@ size_t mmc_cdb_start_stop(uint8_t cdb[DB_CDB_MAX], bool start, bool immed)
 
 /* Byte 1 bits 4..2 expected sector type (DAP bit 1 left 0), bytes 2-5 LBA,
  * 6-8 transfer length in blocks (24 bits), 9 field flags, 10 sub-channel. */
-size_t mmc_cdb_read_cd(uint8_t cdb[DB_CDB_MAX], uint8_t sector_type, uint32_t lba,
+size_t db_mmc_cdb_read_cd(uint8_t cdb[DB_CDB_MAX], uint8_t sector_type, uint32_t lba,
                        uint32_t blocks, uint8_t flags9, uint8_t subch10)
 {
     clear(cdb);
@@ -189,7 +189,7 @@ static size_t main_channel_bytes(uint8_t sector_type, uint8_t flags9)
     return runs == 1 ? total : 0;
 }
 
-size_t mmc_read_cd_block_bytes(uint8_t sector_type, uint8_t flags9, uint8_t subch10)
+size_t db_mmc_read_cd_block_bytes(uint8_t sector_type, uint8_t flags9, uint8_t subch10)
 {
     if (sector_type > MMC_SECTOR_M2F2 || (flags9 & 0x01) || (subch10 & 0xF8))
         return 0;
@@ -219,7 +219,7 @@ size_t mmc_read_cd_block_bytes(uint8_t sector_type, uint8_t flags9, uint8_t subc
  * tenths of kB/s (1x = 1764 tenths) so whole speeds are exact: 10x is 1764,
  * not 1765 from 10 * 176.4 landing a hair above.  0xFFFF means "maximum"
  * to SET CD SPEED, so a finite request saturates at 0xFFFE. */
-uint16_t mmc_x_to_kbs(double x)
+uint16_t db_mmc_x_to_kbs(double x)
 {
     if (!(x > 0))
         return 0; /* also NaN */

@@ -70,7 +70,7 @@ int db_drive_exec(db_drive *d, const uint8_t *cdb, size_t cdb_len, db_dir dir,
         /* A transport that only copied the raw sense still gets key/ASC/ASCQ. */
         if (!res->sense.key && !res->sense.asc && !res->sense.ascq && res->sense.raw_len) {
             db_sense parsed;
-            if (mmc_parse_sense(res->sense.raw, res->sense.raw_len, &parsed) == 0)
+            if (db_mmc_parse_sense(res->sense.raw, res->sense.raw_len, &parsed) == 0)
                 res->sense = parsed;
         }
         return -1;
@@ -105,12 +105,12 @@ void db_result_describe(const db_cmd_result *res, char *out, size_t out_len)
         break;
     case DB_CMD_CHECK: {
         const db_sense *s = &res->sense;
-        const char *text = mmc_asc_text(s->asc, s->ascq);
+        const char *text = db_mmc_asc_text(s->asc, s->ascq);
         if (text)
-            snprintf(out, out_len, "%s (%02X/%02X/%02X: %s)", mmc_sense_key_name(s->key), s->key,
+            snprintf(out, out_len, "%s (%02X/%02X/%02X: %s)", db_mmc_sense_key_name(s->key), s->key,
                      s->asc, s->ascq, text);
         else
-            snprintf(out, out_len, "%s (%02X/%02X/%02X)", mmc_sense_key_name(s->key), s->key,
+            snprintf(out, out_len, "%s (%02X/%02X/%02X)", db_mmc_sense_key_name(s->key), s->key,
                      s->asc, s->ascq);
         break;
     }

@@ -62,7 +62,7 @@ int db_mmc_test_unit_ready(db_drive *d, db_cmd_result *res)
 {
     db_cmd_result local;
     uint8_t cdb[DB_CDB_MAX];
-    size_t n = mmc_cdb_test_unit_ready(cdb);
+    size_t n = db_mmc_cdb_test_unit_ready(cdb);
     return db_drive_exec(d, cdb, n, DB_DIR_NONE, NULL, 0, TIMEOUT_INFO_MS, res ? res : &local);
 }
 
@@ -70,76 +70,76 @@ int db_mmc_inquiry(db_drive *d, mmc_inquiry *out, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX], buf[INQUIRY_ALLOC];
     db_cmd_result res;
-    size_t n = mmc_cdb_inquiry(cdb, sizeof buf);
+    size_t n = db_mmc_cdb_inquiry(cdb, sizeof buf);
     memset(out, 0, sizeof *out);
     if (run(d, "INQUIRY", cdb, n, DB_DIR_READ, buf, sizeof buf, TIMEOUT_INFO_MS, &res, err))
         return -1;
-    if (mmc_parse_inquiry(buf, res.data_len, out))
+    if (db_mmc_parse_inquiry(buf, res.data_len, out))
         return db_error_set(err, DB_EXIT_DRIVE, "INQUIRY returned malformed data (%zu bytes)",
                             res.data_len);
     return 0;
 }
 
-int mmc_read_capacity(db_drive *d, mmc_capacity *out, db_error *err)
+int db_mmc_read_capacity(db_drive *d, mmc_capacity *out, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX], buf[8];
     db_cmd_result res;
-    size_t n = mmc_cdb_read_capacity(cdb);
+    size_t n = db_mmc_cdb_read_capacity(cdb);
     memset(out, 0, sizeof *out);
     if (run(d, "READ CAPACITY", cdb, n, DB_DIR_READ, buf, sizeof buf, TIMEOUT_INFO_MS, &res, err))
         return -1;
-    if (mmc_parse_read_capacity(buf, res.data_len, out))
+    if (db_mmc_parse_read_capacity(buf, res.data_len, out))
         return db_error_set(err, DB_EXIT_DRIVE, "READ CAPACITY returned malformed data (%zu bytes)",
                             res.data_len);
     return 0;
 }
 
-int mmc_read_toc(db_drive *d, mmc_toc *out, db_error *err)
+int db_mmc_read_toc(db_drive *d, mmc_toc *out, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX], buf[TOC_ALLOC];
     db_cmd_result res;
     /* Format 0 (TOC), LBA addresses, from the first track (0). */
-    size_t n = mmc_cdb_read_toc(cdb, 0, false, 0, sizeof buf);
+    size_t n = db_mmc_cdb_read_toc(cdb, 0, false, 0, sizeof buf);
     memset(out, 0, sizeof *out);
     if (run(d, "READ TOC", cdb, n, DB_DIR_READ, buf, sizeof buf, TIMEOUT_INFO_MS, &res, err))
         return -1;
-    if (mmc_parse_toc(buf, res.data_len, out))
+    if (db_mmc_parse_toc(buf, res.data_len, out))
         return db_error_set(err, DB_EXIT_DRIVE,
                             "READ TOC returned no usable table of contents (%zu bytes)",
                             res.data_len);
     return 0;
 }
 
-int mmc_mode_sense_caps(db_drive *d, mmc_caps *out, db_error *err)
+int db_mmc_mode_sense_caps(db_drive *d, mmc_caps *out, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX], buf[CAPS_ALLOC];
     db_cmd_result res;
-    size_t n = mmc_cdb_mode_sense10(cdb, 0x2A, sizeof buf);
+    size_t n = db_mmc_cdb_mode_sense10(cdb, 0x2A, sizeof buf);
     memset(out, 0, sizeof *out);
     if (run(d, "MODE SENSE page 2A", cdb, n, DB_DIR_READ, buf, sizeof buf, TIMEOUT_INFO_MS, &res,
             err))
         return -1;
-    if (mmc_parse_caps_page(buf, res.data_len, out))
+    if (db_mmc_parse_caps_page(buf, res.data_len, out))
         return db_error_set(err, DB_EXIT_DRIVE,
                             "MODE SENSE page 2A returned malformed data (%zu bytes)", res.data_len);
     return 0;
 }
 
-int mmc_set_cd_speed(db_drive *d, uint16_t read_kbs, db_error *err)
+int db_mmc_set_cd_speed(db_drive *d, uint16_t read_kbs, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX];
     db_cmd_result res;
-    size_t n = mmc_cdb_set_cd_speed(cdb, read_kbs);
+    size_t n = db_mmc_cdb_set_cd_speed(cdb, read_kbs);
     return run(d, "SET CD SPEED", cdb, n, DB_DIR_NONE, NULL, 0, TIMEOUT_SPIN_MS, &res, err);
 }
 
-int mmc_start_stop(db_drive *d, bool start, db_error *err)
+int db_mmc_start_stop(db_drive *d, bool start, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX];
     db_cmd_result res;
     /* Not immediate: the command ends when the disc is at speed (or
      * stopped), which is what a spin-up measurement times.  No LoEj. */
-    size_t n = mmc_cdb_start_stop(cdb, start, false);
+    size_t n = db_mmc_cdb_start_stop(cdb, start, false);
     return run(d, start ? "START UNIT" : "STOP UNIT", cdb, n, DB_DIR_NONE, NULL, 0,
                TIMEOUT_SPIN_MS, &res, err);
 }
@@ -153,7 +153,7 @@ static int refuse(db_cmd_result *res)
     return -1;
 }
 
-int mmc_read10(db_drive *d, uint32_t lba, uint16_t blocks, void *buf, size_t buf_len,
+int db_mmc_read10(db_drive *d, uint32_t lba, uint16_t blocks, void *buf, size_t buf_len,
                db_cmd_result *res)
 {
     db_cmd_result local;
@@ -162,7 +162,7 @@ int mmc_read10(db_drive *d, uint32_t lba, uint16_t blocks, void *buf, size_t buf
     if ((size_t)blocks * CD_DATA_BYTES > buf_len)
         return refuse(res);
     uint8_t cdb[DB_CDB_MAX];
-    size_t n = mmc_cdb_read10(cdb, lba, blocks);
+    size_t n = db_mmc_cdb_read10(cdb, lba, blocks);
     /* Zero blocks is legal (MMC: no data, the drive only positions). */
     if (blocks == 0)
         return db_drive_exec(d, cdb, n, DB_DIR_NONE, NULL, 0, TIMEOUT_READ_MS, res);
@@ -176,11 +176,11 @@ int db_mmc_read_cd(db_drive *d, uint8_t sector_type, uint32_t lba, uint32_t bloc
     db_cmd_result local;
     if (!res)
         res = &local;
-    size_t per_block = mmc_read_cd_block_bytes(sector_type, flags9, subch10);
+    size_t per_block = db_mmc_read_cd_block_bytes(sector_type, flags9, subch10);
     if (per_block == 0 || blocks == 0 || blocks > buf_len / per_block)
         return refuse(res);
     uint8_t cdb[DB_CDB_MAX];
-    size_t n = mmc_cdb_read_cd(cdb, sector_type, lba, blocks, flags9, subch10);
+    size_t n = db_mmc_cdb_read_cd(cdb, sector_type, lba, blocks, flags9, subch10);
     if (n == 0)
         return refuse(res);
     return db_drive_exec(d, cdb, n, DB_DIR_READ, buf, per_block * blocks, TIMEOUT_READ_MS, res);

@@ -34,16 +34,16 @@ enum {
 #define CD_RAW_BYTES 2352
 
 /* ---- CDB builders (no I/O).  Each returns the CDB length. ---- */
-size_t mmc_cdb_test_unit_ready(uint8_t cdb[DB_CDB_MAX]);
-size_t mmc_cdb_inquiry(uint8_t cdb[DB_CDB_MAX], uint16_t alloc_len);
-size_t mmc_cdb_read_capacity(uint8_t cdb[DB_CDB_MAX]);
-size_t mmc_cdb_read_toc(uint8_t cdb[DB_CDB_MAX], uint8_t format, bool msf, uint8_t track, uint16_t alloc_len);
-size_t mmc_cdb_mode_sense10(uint8_t cdb[DB_CDB_MAX], uint8_t page, uint16_t alloc_len);
-size_t mmc_cdb_set_cd_speed(uint8_t cdb[DB_CDB_MAX], uint16_t read_kbs);
-size_t mmc_cdb_read10(uint8_t cdb[DB_CDB_MAX], uint32_t lba, uint16_t blocks);
-size_t mmc_cdb_seek10(uint8_t cdb[DB_CDB_MAX], uint32_t lba);
+size_t db_mmc_cdb_test_unit_ready(uint8_t cdb[DB_CDB_MAX]);
+size_t db_mmc_cdb_inquiry(uint8_t cdb[DB_CDB_MAX], uint16_t alloc_len);
+size_t db_mmc_cdb_read_capacity(uint8_t cdb[DB_CDB_MAX]);
+size_t db_mmc_cdb_read_toc(uint8_t cdb[DB_CDB_MAX], uint8_t format, bool msf, uint8_t track, uint16_t alloc_len);
+size_t db_mmc_cdb_mode_sense10(uint8_t cdb[DB_CDB_MAX], uint8_t page, uint16_t alloc_len);
+size_t db_mmc_cdb_set_cd_speed(uint8_t cdb[DB_CDB_MAX], uint16_t read_kbs);
+size_t db_mmc_cdb_read10(uint8_t cdb[DB_CDB_MAX], uint32_t lba, uint16_t blocks);
+size_t db_mmc_cdb_seek10(uint8_t cdb[DB_CDB_MAX], uint32_t lba);
 /* start: spin up (1) or stop (0).  The LoEj bit is never set. */
-size_t mmc_cdb_start_stop(uint8_t cdb[DB_CDB_MAX], bool start, bool immed);
+size_t db_mmc_cdb_start_stop(uint8_t cdb[DB_CDB_MAX], bool start, bool immed);
 
 /* READ CD: expected sector type (byte 1 bits 4..2), byte 9 field flags,
  * byte 10 sub-channel selection. */
@@ -59,12 +59,12 @@ enum {
 #define MMC_READCD_C2_BLOCK 0x04 /* C2 error code 10: 294 + block error byte + pad */
 /* Returns 0 (no CDB) when blocks does not fit the 24-bit transfer length
  * or sector_type is not one of the values above. */
-size_t mmc_cdb_read_cd(uint8_t cdb[DB_CDB_MAX], uint8_t sector_type, uint32_t lba,
+size_t db_mmc_cdb_read_cd(uint8_t cdb[DB_CDB_MAX], uint8_t sector_type, uint32_t lba,
                        uint32_t blocks, uint8_t flags9, uint8_t subch10);
 /* Bytes per block a READ CD with these fields returns, for a sector of the
  * given type (CDDA: 2352 user bytes; MODE1: 2048).  0 for a combination MMC
  * calls illegal. */
-size_t mmc_read_cd_block_bytes(uint8_t sector_type, uint8_t flags9, uint8_t subch10);
+size_t db_mmc_read_cd_block_bytes(uint8_t sector_type, uint8_t flags9, uint8_t subch10);
 
 /* ---- parsed responses ---- */
 typedef struct mmc_inquiry {
@@ -73,13 +73,13 @@ typedef struct mmc_inquiry {
     char vendor[9], product[17], revision[5]; /* trimmed ASCII, printable only */
     char vendor_specific[21];
 } mmc_inquiry;
-int mmc_parse_inquiry(const uint8_t *buf, size_t len, mmc_inquiry *out);
+int db_mmc_parse_inquiry(const uint8_t *buf, size_t len, mmc_inquiry *out);
 
 typedef struct mmc_capacity {
     uint32_t last_lba;
     uint32_t block_bytes;
 } mmc_capacity;
-int mmc_parse_read_capacity(const uint8_t *buf, size_t len, mmc_capacity *out);
+int db_mmc_parse_read_capacity(const uint8_t *buf, size_t len, mmc_capacity *out);
 
 #define MMC_TOC_MAX_TRACKS 99
 typedef struct mmc_toc_track {
@@ -94,8 +94,8 @@ typedef struct mmc_toc {
     mmc_toc_track tracks[MMC_TOC_MAX_TRACKS];
     uint32_t leadout_lba;
 } mmc_toc;
-int mmc_parse_toc(const uint8_t *buf, size_t len, mmc_toc *out);
-static inline bool mmc_track_is_data(const mmc_toc_track *t) { return (t->control & 0x4) != 0; }
+int db_mmc_parse_toc(const uint8_t *buf, size_t len, mmc_toc *out);
+static inline bool db_mmc_track_is_data(const mmc_toc_track *t) { return (t->control & 0x4) != 0; }
 
 typedef struct mmc_caps {           /* MODE SENSE(10) page 0x2A */
     bool cd_r_read, cd_rw_read;
@@ -105,43 +105,36 @@ typedef struct mmc_caps {           /* MODE SENSE(10) page 0x2A */
     uint16_t buffer_kib;
     uint8_t page_len;
 } mmc_caps;
-int mmc_parse_caps_page(const uint8_t *buf, size_t len, mmc_caps *out);
+int db_mmc_parse_caps_page(const uint8_t *buf, size_t len, mmc_caps *out);
 
 /* Fixed-format (0x70/0x71) or descriptor (0x72/0x73) sense data. */
-int mmc_parse_sense(const uint8_t *buf, size_t len, db_sense *out);
+int db_mmc_parse_sense(const uint8_t *buf, size_t len, db_sense *out);
 /* "NOT READY", "MEDIUM ERROR", ... */
-const char *mmc_sense_key_name(uint8_t key);
+const char *db_mmc_sense_key_name(uint8_t key);
 /* Text for common ASC/ASCQ pairs, or NULL. */
-const char *mmc_asc_text(uint8_t asc, uint8_t ascq);
+const char *db_mmc_asc_text(uint8_t asc, uint8_t ascq);
 
 /* ---- helpers that run on a drive.  0 on success, -1 with err set. ----
  *
- * Three of them are spelled through function-like macros over db_-prefixed
- * symbols: `mmc_inquiry` is also the name of the struct typedef above (a
- * typedef and a function cannot share a name), and libcdio exports its own
- * mmc_test_unit_ready() and mmc_read_cd(), which it calls internally: a
- * same-named function linked into our executable would be bound in their
- * place at run time.  Call sites keep the mmc_ spelling; the type
- * `mmc_inquiry` still works because the macro needs a '(' after it. */
+ * Every function here is prefixed db_mmc_: libcdio exports mmc_* functions
+ * of its own (mmc_read_cd, mmc_test_unit_ready, ...) and calls some of them
+ * internally, so a same-named function linked into our executable would be
+ * bound in their place at run time. */
 int db_mmc_test_unit_ready(db_drive *d, db_cmd_result *res);
-#define mmc_test_unit_ready(d, res) db_mmc_test_unit_ready((d), (res))
 int db_mmc_inquiry(db_drive *d, mmc_inquiry *out, db_error *err);
-#define mmc_inquiry(d, out, err) db_mmc_inquiry((d), (out), (err))
-int mmc_read_capacity(db_drive *d, mmc_capacity *out, db_error *err);
-int mmc_read_toc(db_drive *d, mmc_toc *out, db_error *err);
-int mmc_mode_sense_caps(db_drive *d, mmc_caps *out, db_error *err);
-int mmc_set_cd_speed(db_drive *d, uint16_t read_kbs, db_error *err);
-int mmc_start_stop(db_drive *d, bool start, db_error *err);
+int db_mmc_read_capacity(db_drive *d, mmc_capacity *out, db_error *err);
+int db_mmc_read_toc(db_drive *d, mmc_toc *out, db_error *err);
+int db_mmc_mode_sense_caps(db_drive *d, mmc_caps *out, db_error *err);
+int db_mmc_set_cd_speed(db_drive *d, uint16_t read_kbs, db_error *err);
+int db_mmc_start_stop(db_drive *d, bool start, db_error *err);
 /* Data reads report the raw result so the caller can count errors. */
-int mmc_read10(db_drive *d, uint32_t lba, uint16_t blocks, void *buf, size_t buf_len,
+int db_mmc_read10(db_drive *d, uint32_t lba, uint16_t blocks, void *buf, size_t buf_len,
                db_cmd_result *res);
 int db_mmc_read_cd(db_drive *d, uint8_t sector_type, uint32_t lba, uint32_t blocks,
                    uint8_t flags9, uint8_t subch10, void *buf, size_t buf_len, db_cmd_result *res);
-#define mmc_read_cd(d, type, lba, blocks, flags9, subch10, buf, buf_len, res) \
-    db_mmc_read_cd((d), (type), (lba), (blocks), (flags9), (subch10), (buf), (buf_len), (res))
 
 /* Speed conversions. */
-static inline double mmc_kbs_to_x(double kbs) { return kbs / MMC_KBS_PER_X; }
-uint16_t mmc_x_to_kbs(double x); /* rounds up, so the drive is never asked for less */
+static inline double db_mmc_kbs_to_x(double kbs) { return kbs / MMC_KBS_PER_X; }
+uint16_t db_mmc_x_to_kbs(double x); /* rounds up, so the drive is never asked for less */
 
 #endif

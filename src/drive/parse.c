@@ -32,7 +32,7 @@ static void inquiry_text(const uint8_t *p, size_t n, char *out)
 /* Standard INQUIRY data (SPC): byte 0 bits 4..0 peripheral device type,
  * byte 1 bit 7 RMB, byte 4 additional length (n - 4), 8-15 vendor,
  * 16-31 product, 32-35 revision, 36-55 vendor specific. */
-int mmc_parse_inquiry(const uint8_t *buf, size_t len, mmc_inquiry *out)
+int db_mmc_parse_inquiry(const uint8_t *buf, size_t len, mmc_inquiry *out)
 {
     memset(out, 0, sizeof *out);
     if (!buf || len < 5)
@@ -50,7 +50,7 @@ int mmc_parse_inquiry(const uint8_t *buf, size_t len, mmc_inquiry *out)
 }
 
 /* READ CAPACITY(10): bytes 0-3 last LBA, 4-7 block length. */
-int mmc_parse_read_capacity(const uint8_t *buf, size_t len, mmc_capacity *out)
+int db_mmc_parse_read_capacity(const uint8_t *buf, size_t len, mmc_capacity *out)
 {
     memset(out, 0, sizeof *out);
     if (!buf || len < 8)
@@ -66,7 +66,7 @@ int mmc_parse_read_capacity(const uint8_t *buf, size_t len, mmc_capacity *out)
  * Succeeds only with at least one track and the lead-out (0xAA): a TOC
  * without them cannot say where the disc is.  Descriptors with a track
  * number outside 1..99, and tracks beyond 99, are ignored. */
-int mmc_parse_toc(const uint8_t *buf, size_t len, mmc_toc *out)
+int db_mmc_parse_toc(const uint8_t *buf, size_t len, mmc_toc *out)
 {
     memset(out, 0, sizeof *out);
     if (!buf || len < 4)
@@ -106,7 +106,7 @@ int mmc_parse_toc(const uint8_t *buf, size_t len, mmc_toc *out)
  * read speed.  We need the page through byte 15. */
 #define CAPS_MIN_PAGE_BYTES 16
 
-int mmc_parse_caps_page(const uint8_t *buf, size_t len, mmc_caps *out)
+int db_mmc_parse_caps_page(const uint8_t *buf, size_t len, mmc_caps *out)
 {
     memset(out, 0, sizeof *out);
     if (!buf || len < 8)

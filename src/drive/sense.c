@@ -11,7 +11,7 @@
  * length.  Both have an 8-byte header; less than that is no sense at all.
  * A fixed-format sense whose additional length stops before byte 13 (or
  * that was cut short) carries a key but no ASC/ASCQ: those read 0. */
-int mmc_parse_sense(const uint8_t *buf, size_t len, db_sense *out)
+int db_mmc_parse_sense(const uint8_t *buf, size_t len, db_sense *out)
 {
     memset(out, 0, sizeof *out);
     if (!buf || len < 8)
@@ -38,7 +38,7 @@ int mmc_parse_sense(const uint8_t *buf, size_t len, db_sense *out)
     return 0;
 }
 
-const char *mmc_sense_key_name(uint8_t key)
+const char *db_mmc_sense_key_name(uint8_t key)
 {
     static const char *const names[16] = {
         "NO SENSE", "RECOVERED ERROR", "NOT READY", "MEDIUM ERROR",
@@ -145,7 +145,7 @@ static const struct {
     { 0x73, ANY, "CD control error" },
 };
 
-const char *mmc_asc_text(uint8_t asc, uint8_t ascq)
+const char *db_mmc_asc_text(uint8_t asc, uint8_t ascq)
 {
     const char *fallback = NULL;
     for (size_t i = 0; i < sizeof asc_texts / sizeof asc_texts[0]; i++) {

@@ -52,7 +52,7 @@ static int cdio_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
     int n = mmc_last_cmd_sense(p, &sense);
     int out = -1;
     res->status = DB_CMD_TRANSPORT;
-    if (n > 0 && sense && mmc_parse_sense((const uint8_t *)sense, (size_t)n, &res->sense) == 0) {
+    if (n > 0 && sense && db_mmc_parse_sense((const uint8_t *)sense, (size_t)n, &res->sense) == 0) {
         res->status = DB_CMD_CHECK;
         out = 0;
     }
@@ -99,7 +99,7 @@ static int probe_drive(db_drive *d, const char *path, db_error *err)
 {
     uint8_t cdb[DB_CDB_MAX], buf[96];
     db_cmd_result res;
-    size_t n = mmc_cdb_inquiry(cdb, sizeof buf);
+    size_t n = db_mmc_cdb_inquiry(cdb, sizeof buf);
     int rc = -1;
     /* SPC exempts INQUIRY from unit attentions, but not every firmware
      * does: one retry after a reset report. */
@@ -120,7 +120,7 @@ static int probe_drive(db_drive *d, const char *path, db_error *err)
                             "%s is not a CD drive libcdio can open (INQUIRY failed: %s)", path, why);
     }
     mmc_inquiry inq;
-    if (mmc_parse_inquiry(buf, res.data_len, &inq) != 0)
+    if (db_mmc_parse_inquiry(buf, res.data_len, &inq) != 0)
         return db_error_set(err, DB_EXIT_DEVICE,
                             "%s is not a CD drive libcdio can open (malformed INQUIRY data)", path);
     if (inq.peripheral_type != 0x05)

@@ -27,8 +27,8 @@ double vd_speed_cap_x(const vd_speed_profile *sp, uint16_t request_kbs)
 {
     if (request_kbs == 0 || request_kbs == MMC_SPEED_MAX_KBS)
         return INFINITY;
-    if (sp->speed_count == 0)
-        return request_kbs / MMC_KBS_PER_X;
+    if (sp->speed_count == 0) /* any speed, but no drive spins below 1x */
+        return fmax(1.0, request_kbs / MMC_KBS_PER_X);
     /* Compare in whole kB/s, as the drive lists its speeds: 48x is 8467.2
      * kB/s, so a host asking for 8467 (rounded down) or 8468 (rounded up)
      * gets 48x either way. */
@@ -63,13 +63,12 @@ static int zone_at(const vd_speed_profile *sp, double lba)
     return i;
 }
 
-/* Level at which a CAV curve turns flat: the P-CAV maximum and/or the cap. */
+/* Level at which a CAV curve turns flat: the drive's maximum (a P-CAV
+ * drive reaches it part way; a CAV drive at most at the rim, and a disc
+ * written past 58 mm never pushes it over its rating) and/or the cap. */
 static double flat_level_x(const vd_speed_profile *sp, double cap_x)
 {
-    double flat = cap_x;
-    if (sp->strategy == VD_PCAV && sp->max_speed_x < flat)
-        flat = sp->max_speed_x;
-    return flat;
+    return fmin(cap_x, sp->max_speed_x);
 }
 
 double vd_speed_x(const vd_speed_profile *sp, const vd_geom *g, double cap_x, double lba)

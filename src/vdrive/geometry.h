@@ -32,7 +32,7 @@ double vd_geom_lba_at_radius(const vd_geom *g, double r_mm);
 
 /* Speed cap from SET CD SPEED (kB/s; 0 and 0xFFFF = maximum): the largest
  * `speeds` entry the request reaches (the smallest if none), or the request
- * itself when the profile lists no speeds.  INFINITY = no cap. */
+ * itself (at least 1x) when the profile lists no speeds.  INFINITY = no cap. */
 double vd_speed_cap_x(const vd_speed_profile *sp, uint16_t request_kbs);
 
 /* Speed (x) of the sector at lba: model speed min'ed with the cap. */

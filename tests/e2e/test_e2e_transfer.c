@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "drive/mmc.h"
 #include "vdrive/vdrive.h"
 
 #define BLOCK 32
@@ -289,8 +290,8 @@ static void test_cue_bin_image(void **state)
     for (size_t lba = 0; lba < iso_len / 2048; lba++) {
         unsigned char raw[2352] = { 0 };
         memset(raw + 1, 0xff, 10);
-        unsigned f = (unsigned)lba + 150;
-        unsigned m = f / 4500, sec = f / 75 % 60, fr = f % 75;
+        unsigned fa = (unsigned)lba + 150;
+        unsigned m = fa / 4500, sec = fa / 75 % 60, fr = fa % 75;
         raw[12] = (unsigned char)(m / 10 << 4 | m % 10);
         raw[13] = (unsigned char)(sec / 10 << 4 | sec % 10);
         raw[14] = (unsigned char)(fr / 10 << 4 | fr % 10);
@@ -299,7 +300,6 @@ static void test_cue_bin_image(void **state)
         fwrite(raw, 1, sizeof raw, fp);
     }
     fclose(fp);
-    free(iso_data);
     snprintf(cue, sizeof cue, "%s/disc.cue", dir);
     fp = fopen(cue, "w");
     fprintf(fp, "FILE \"disc.bin\" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n");
@@ -327,6 +327,26 @@ static void test_cue_bin_image(void **state)
     json_field(json, "lba_done", v, sizeof v);
     assert_int_equal(atol(v), sectors);
     free(json);
+
+    /* the same image through the virtual drive's MMC interface: TOC and content */
+    vdrive *vd = open_truth("liteon-ltr40125s", cue);
+    db_drive drv;
+    vdrive_attach(vd, "sim:liteon-ltr40125s", &drv);
+    mmc_toc toc;
+    db_error derr = { 0 };
+    assert_int_equal(db_mmc_read_toc(&drv, &toc, &derr), 0);
+    assert_int_equal(toc.count, 1);
+    assert_true(db_mmc_track_is_data(&toc.tracks[0]));
+    assert_int_equal(toc.tracks[0].lba, 0);
+    assert_int_equal(toc.leadout_lba, (uint32_t)sectors);
+    uint8_t buf[16 * 2048];
+    for (uint32_t lba = 0; lba + 16 <= (uint32_t)sectors; lba += 16 * 7) {
+        db_cmd_result res;
+        assert_int_equal(db_mmc_read10(&drv, lba, 16, buf, sizeof buf, &res), 0);
+        assert_memory_equal(buf, iso_data + (size_t)lba * 2048, sizeof buf);
+    }
+    db_drive_close(&drv);
+    free(iso_data);
     free(err);
     tu_rmrf(dir);
     free(dir);

@@ -234,7 +234,7 @@ static void test_start_stop_unit(void **state)
     /* The builder never makes a CDB the allowlist refuses. */
     for (int start = 0; start < 2; start++)
         for (int immed = 0; immed < 2; immed++) {
-            size_t n = mmc_cdb_start_stop(cdb, start, immed);
+            size_t n = db_mmc_cdb_start_stop(cdb, start, immed);
             assert_true(db_allowlist_permits(cdb, n, DB_DIR_NONE, NULL, 0));
             assert_int_equal(cdb[4] & 0x02, 0);
         }

@@ -91,7 +91,7 @@ static void test_inquiry_ok(void **state)
     mmc_inquiry q;
     db_error err;
     db_error_clear(&err);
-    assert_int_equal(mmc_inquiry(&d, &q, &err), 0);
+    assert_int_equal(db_mmc_inquiry(&d, &q, &err), 0);
     assert_string_equal(q.vendor, "PLEXTOR");
     assert_string_equal(q.product, "CD-R   PX-W4824A");
     assert_string_equal(q.revision, "1.04");
@@ -108,7 +108,7 @@ static void test_inquiry_not_ready(void **state)
     check(0x02, 0x3A, 0x00);
     mmc_inquiry q;
     db_error err;
-    assert_int_equal(mmc_inquiry(&d, &q, &err), -1);
+    assert_int_equal(db_mmc_inquiry(&d, &q, &err), -1);
     assert_string_equal(err.msg, "INQUIRY failed: NOT READY (02/3A/00: medium not present)");
     assert_int_equal(err.code, DB_EXIT_DEVICE);
     assert_null(strchr(err.msg, '\n'));
@@ -120,29 +120,29 @@ static void test_errors_codes(void **state)
     mmc_toc t;
     db_error err;
     check(0x03, 0x11, 0x00);
-    assert_int_equal(mmc_read_toc(&d, &t, &err), -1);
+    assert_int_equal(db_mmc_read_toc(&d, &t, &err), -1);
     assert_string_equal(err.msg, "READ TOC failed: MEDIUM ERROR (03/11/00: unrecovered read error)");
     assert_int_equal(err.code, DB_EXIT_DRIVE);
 
     check(0x02, 0x04, 0x01);
-    assert_int_equal(mmc_read_toc(&d, &t, &err), -1);
+    assert_int_equal(db_mmc_read_toc(&d, &t, &err), -1);
     assert_int_equal(err.code, DB_EXIT_DEVICE);
     assert_non_null(strstr(err.msg, "becoming ready"));
 
     check(0x05, 0x24, 0x00);
-    assert_int_equal(mmc_set_cd_speed(&d, 2823, &err), -1);
+    assert_int_equal(db_mmc_set_cd_speed(&d, 2823, &err), -1);
     assert_string_equal(err.msg,
                         "SET CD SPEED failed: ILLEGAL REQUEST (05/24/00: invalid field in CDB)");
     assert_int_equal(err.code, DB_EXIT_DRIVE);
 
     m.replies[0] = (struct reply){ DB_CMD_TRANSPORT, 0, 0, 0, NULL, 0 };
     mmc_caps c;
-    assert_int_equal(mmc_mode_sense_caps(&d, &c, &err), -1);
+    assert_int_equal(db_mmc_mode_sense_caps(&d, &c, &err), -1);
     assert_non_null(strstr(err.msg, "MODE SENSE page 2A failed: transport"));
     assert_int_equal(err.code, DB_EXIT_DRIVE);
 
     /* NULL err is allowed. */
-    assert_int_equal(mmc_set_cd_speed(&d, 2823, NULL), -1);
+    assert_int_equal(db_mmc_set_cd_speed(&d, 2823, NULL), -1);
 }
 
 static void test_unit_attention_retried_once(void **state)
@@ -154,14 +154,14 @@ static void test_unit_attention_retried_once(void **state)
     m.nreplies = 2;
     mmc_capacity c;
     db_error err;
-    assert_int_equal(mmc_read_capacity(&d, &c, &err), 0);
+    assert_int_equal(db_mmc_read_capacity(&d, &c, &err), 0);
     assert_int_equal(m.calls, 2);
     assert_int_equal(c.last_lba, 359848);
 
     /* Twice in a row: reported. */
     setup(NULL);
     check(0x06, 0x29, 0x00);
-    assert_int_equal(mmc_read_capacity(&d, &c, &err), -1);
+    assert_int_equal(db_mmc_read_capacity(&d, &c, &err), -1);
     assert_int_equal(m.calls, 2);
     assert_non_null(strstr(err.msg, "UNIT ATTENTION (06/29/00"));
 }
@@ -173,7 +173,7 @@ static void test_read_toc_request(void **state)
     m.replies[0] = (struct reply){ DB_CMD_GOOD, 0, 0, 0, toc, sizeof toc };
     mmc_toc t;
     db_error err;
-    assert_int_equal(mmc_read_toc(&d, &t, &err), 0);
+    assert_int_equal(db_mmc_read_toc(&d, &t, &err), 0);
     const uint8_t want[10] = { 0x43, 0, 0, 0, 0, 0, 0, 0x03, 0x24, 0 }; /* 804 bytes */
     assert_memory_equal(m.cdb, want, 10);
     assert_int_equal(m.buf_len, 804);
@@ -183,7 +183,7 @@ static void test_read_toc_request(void **state)
     /* A GOOD reply that is not a TOC. */
     uint8_t junk[4] = { 0, 2, 1, 1 };
     m.replies[0] = (struct reply){ DB_CMD_GOOD, 0, 0, 0, junk, sizeof junk };
-    assert_int_equal(mmc_read_toc(&d, &t, &err), -1);
+    assert_int_equal(db_mmc_read_toc(&d, &t, &err), -1);
     assert_int_equal(err.code, DB_EXIT_DRIVE);
     assert_non_null(strstr(err.msg, "READ TOC"));
 }
@@ -197,7 +197,7 @@ static void test_caps_request(void **state)
     m.replies[0] = (struct reply){ DB_CMD_GOOD, 0, 0, 0, ms, sizeof ms };
     mmc_caps c;
     db_error err;
-    assert_int_equal(mmc_mode_sense_caps(&d, &c, &err), 0);
+    assert_int_equal(db_mmc_mode_sense_caps(&d, &c, &err), 0);
     assert_int_equal(m.cdb[0], 0x5A);
     assert_int_equal(m.cdb[2], 0x2A);
     assert_true(c.c2_pointers);
@@ -209,25 +209,25 @@ static void test_start_stop_and_speed(void **state)
 {
     (void)state;
     db_error err;
-    assert_int_equal(mmc_start_stop(&d, true, &err), 0);
+    assert_int_equal(db_mmc_start_stop(&d, true, &err), 0);
     assert_int_equal(m.cdb[0], 0x1B);
     assert_int_equal(m.cdb[4], 0x01);
     assert_int_equal(m.dir, DB_DIR_NONE);
-    assert_int_equal(mmc_start_stop(&d, false, &err), 0);
+    assert_int_equal(db_mmc_start_stop(&d, false, &err), 0);
     assert_int_equal(m.cdb[4], 0x00);
-    assert_int_equal(mmc_set_cd_speed(&d, 0xFFFF, &err), 0);
+    assert_int_equal(db_mmc_set_cd_speed(&d, 0xFFFF, &err), 0);
     assert_int_equal(m.cdb[0], 0xBB);
     assert_int_equal(m.cdb[2], 0xFF);
     assert_int_equal(m.cdb_len, 12);
 
     db_cmd_result res;
-    assert_int_equal(mmc_test_unit_ready(&d, &res), 0);
+    assert_int_equal(db_mmc_test_unit_ready(&d, &res), 0);
     assert_int_equal(m.cdb[0], 0x00);
     check(0x02, 0x3A, 0x01);
-    assert_int_equal(mmc_test_unit_ready(&d, &res), -1);
+    assert_int_equal(db_mmc_test_unit_ready(&d, &res), -1);
     assert_int_equal(res.status, DB_CMD_CHECK);
     assert_int_equal(res.sense.asc, 0x3A);
-    assert_int_equal(mmc_test_unit_ready(&d, NULL), -1);
+    assert_int_equal(db_mmc_test_unit_ready(&d, NULL), -1);
 }
 
 static void test_reads(void **state)
@@ -237,36 +237,36 @@ static void test_reads(void **state)
     db_cmd_result res;
 
     /* READ(10): the transfer is exactly blocks * 2048. */
-    assert_int_equal(mmc_read10(&d, 1000, 16, buf, sizeof buf, &res), 0);
+    assert_int_equal(db_mmc_read10(&d, 1000, 16, buf, sizeof buf, &res), 0);
     assert_int_equal(m.cdb[0], 0x28);
     assert_int_equal(m.buf_len, 16 * 2048);
     assert_int_equal(m.dir, DB_DIR_READ);
     /* A buffer too small: refused, never sent. */
     int calls = m.calls;
-    assert_int_equal(mmc_read10(&d, 1000, 16, buf, 16 * 2048 - 1, &res), -1);
+    assert_int_equal(db_mmc_read10(&d, 1000, 16, buf, 16 * 2048 - 1, &res), -1);
     assert_int_equal(res.status, DB_CMD_REFUSED);
     assert_int_equal(m.calls, calls);
     /* Zero blocks: no data phase. */
-    assert_int_equal(mmc_read10(&d, 1000, 0, NULL, 0, &res), 0);
+    assert_int_equal(db_mmc_read10(&d, 1000, 0, NULL, 0, &res), 0);
     assert_int_equal(m.dir, DB_DIR_NONE);
 
     /* READ CD with C2 + raw subchannel. */
     calls = m.calls;
-    assert_int_equal(mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 27, 0x12, 1, buf, sizeof buf, &res), 0);
+    assert_int_equal(db_mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 27, 0x12, 1, buf, sizeof buf, &res), 0);
     assert_int_equal(m.buf_len, 27 * (2352 + 294 + 96));
     assert_int_equal(m.cdb[0], 0xBE);
     assert_int_equal(m.cdb[8], 27);
     assert_int_equal(m.calls, calls + 1);
     /* Too small, illegal field combination, zero blocks: never sent. */
-    assert_int_equal(mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 28, 0x12, 1, buf, sizeof buf, &res), -1);
+    assert_int_equal(db_mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 28, 0x12, 1, buf, sizeof buf, &res), -1);
     assert_int_equal(res.status, DB_CMD_REFUSED);
-    assert_int_equal(mmc_read_cd(&d, MMC_SECTOR_MODE1, 0, 1, 0x90, 0, buf, sizeof buf, &res), -1);
-    assert_int_equal(mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 0, 0x10, 0, buf, sizeof buf, &res), -1);
+    assert_int_equal(db_mmc_read_cd(&d, MMC_SECTOR_MODE1, 0, 1, 0x90, 0, buf, sizeof buf, &res), -1);
+    assert_int_equal(db_mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 0, 0x10, 0, buf, sizeof buf, &res), -1);
     assert_int_equal(m.calls, calls + 1);
 
     /* A medium error is passed through for the caller to count. */
     check(0x03, 0x11, 0x05);
-    assert_int_equal(mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 1, 0x10, 0, buf, sizeof buf, &res), -1);
+    assert_int_equal(db_mmc_read_cd(&d, MMC_SECTOR_CDDA, 0, 1, 0x10, 0, buf, sizeof buf, &res), -1);
     assert_int_equal(res.status, DB_CMD_CHECK);
     assert_int_equal(res.sense.ascq, 0x05);
 }

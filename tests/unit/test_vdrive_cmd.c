@@ -171,7 +171,7 @@ static void test_inquiry(void **state)
     assert_memory_equal(buf + 32, "1.0A", 4);
     assert_int_equal(buf[36], 0xEE);
     mmc_inquiry inq;
-    assert_int_equal(mmc_parse_inquiry(buf, res.data_len, &inq), 0);
+    assert_int_equal(db_mmc_parse_inquiry(buf, res.data_len, &inq), 0);
     assert_string_equal(inq.vendor, "VDTEST");
 
     /* allocation length 5: five bytes */
@@ -264,7 +264,7 @@ static void test_capacity_and_toc(void **state)
     assert_int_equal(buf[14], 0xAA);
     assert_int_equal(be32(buf + 16), 360000);
     mmc_toc toc;
-    assert_int_equal(mmc_parse_toc(buf, res.data_len, &toc), 0);
+    assert_int_equal(db_mmc_parse_toc(buf, res.data_len, &toc), 0);
     assert_int_equal(toc.leadout_lba, 360000);
     /* MSF form: 00:02:00 and 80:02:00 */
     cdb_toc(c, 0, true, 0, sizeof buf);
@@ -355,7 +355,7 @@ static void test_mode_sense(void **state)
     assert_int_equal(be16(p + 12), 2048);
     assert_int_equal(be16(p + 14), 8468);
     mmc_caps caps;
-    assert_int_equal(mmc_parse_caps_page(buf, res.data_len, &caps), 0);
+    assert_int_equal(db_mmc_parse_caps_page(buf, res.data_len, &caps), 0);
     assert_true(caps.c2_pointers && caps.accurate_stream && caps.cdda_supported);
     assert_int_equal(caps.buffer_kib, 2048);
 
@@ -597,19 +597,19 @@ static void test_through_drive_exec(void **state)
     open_drive(&d, "cav48.profile", NULL);
     mmc_inquiry inq;
     db_error err = { 0 };
-    if (mmc_inquiry(&d, &inq, &err))
+    if (db_mmc_inquiry(&d, &inq, &err))
         fail_msg("%s", err.msg);
     assert_string_equal(inq.product, "CAV48 TESTDRIVE");
     mmc_toc toc;
-    if (mmc_read_toc(&d, &toc, &err))
+    if (db_mmc_read_toc(&d, &toc, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(toc.count, 1);
     assert_int_equal(toc.leadout_lba, 360000);
     mmc_capacity cap;
-    assert_int_equal(mmc_read_capacity(&d, &cap, &err), 0);
+    assert_int_equal(db_mmc_read_capacity(&d, &cap, &err), 0);
     assert_int_equal(cap.last_lba, 359999);
     mmc_caps caps;
-    assert_int_equal(mmc_mode_sense_caps(&d, &caps, &err), 0);
+    assert_int_equal(db_mmc_mode_sense_caps(&d, &caps, &err), 0);
     assert_int_equal(caps.max_read_kbs, 8468);
     db_drive_close(&d);
 }

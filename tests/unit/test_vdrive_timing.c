@@ -200,7 +200,10 @@ static void test_seek(void **state)
     /* full stroke, about settle + full_stroke + latency */
     seek10(&d, 0);
     t = seek10(&d, 359999);
-    assert_true(fabs(t / 1e6 - (12 + 110 * sqrt((vdrive_truth_radius_mm(vd, 359999) - 25) / 33) + 30000 / rpm)) < 1e-5);
+    /* past 58 mm the drive is held at 48x, so the rpm there is a little lower */
+    double rpm_rim = vdrive_truth_rpm(vd, 359999, MAX_KBS);
+    assert_true(rpm_rim < rpm);
+    assert_true(fabs(t / 1e6 - (12 + 110 * sqrt((vdrive_truth_radius_mm(vd, 359999) - 25) / 33) + 30000 / rpm_rim)) < 1e-5);
     db_drive_close(&d);
 }
 
@@ -361,7 +364,7 @@ static void test_full_disc_speed(void **state)
     uint64_t w0 = db_monotonic_ns();
     for (uint32_t lba = 0; lba < 360000; lba += 32) {
         uint8_t c[DB_CDB_MAX];
-        size_t n = mmc_cdb_read10(c, lba, 32);
+        size_t n = db_mmc_cdb_read10(c, lba, 32);
         db_cmd_result res;
         if (db_drive_exec(&d, c, n, DB_DIR_READ, buf, 32 * 2048, 1000, &res)) {
             char why[256];
