@@ -22,6 +22,7 @@ int cmd_transfer(int argc, char **argv, const db_cli_env *env);
 int cmd_devices(int argc, char **argv, const db_cli_env *env);
 
 void db_cli_print_version(void);
+void db_cli_quiet_libcdio(void);
 
 /* The default virtual drive when no real drive is found. */
 #define DB_DEFAULT_SIM "sim:liteon-ltr40125s"

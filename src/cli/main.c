@@ -34,7 +34,8 @@ static void usage(FILE *f)
           "\nexit codes: 0 ok, 1 test incomplete (unreadable sectors), 2 usage error,\n"
           "3 device error, 4 bad input (profile, disc image), 5 results not writable,\n"
           "6 drive failure during the test, 130 interrupted (results so far kept)\n"
-          "\nenvironment: DISCBENCH_DATA  directory holding profiles/ and plots/\n", f);
+          "\nenvironment: DISCBENCH_DATA   directory holding profiles/ and plots/\n"
+          "             DISCBENCH_DEBUG  1 = show libcdio's own log lines\n", f);
 }
 
 int main(int argc, char **argv)
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    db_cli_quiet_libcdio();
 
     if (argc < 2) {
         usage(stderr);

@@ -198,7 +198,7 @@ static void test_realtime_short_disc(void **state)
     (void)state;
     char *dir = tu_tmpdir("realtime");
     const char *args[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:1",
-                           "--realtime", "--zones", "5", "-o", dir, NULL };
+                           "--realtime", "--zones", "3", "-o", dir, NULL };
     char *err = NULL;
     int rc = tu_run_discbench(NULL, &err, args);
     if (rc)
