@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bench/transfer.h"
+#include "drive/trace.h"
 #include "util/clock.h"
 #include "util/datadir.h"
 #include "vdrive/vdrive.h"
@@ -22,8 +23,11 @@
 #define TARGET_MB_S 500.0
 #define TARGET_RSS_MIB 32.0
 
+/* Trace recording during a run: none, digests of disc data, or full data. */
+typedef enum trace_mode { TRACE_NONE, TRACE_DIGEST, TRACE_FULL } trace_mode;
+
 /* Runs one full transfer test; writes "sectors seconds" to fd. */
-static int run_once(const char *disc, const char *outdir, int fd)
+static int run_once(const char *disc, const char *outdir, int fd, trace_mode trace)
 {
     char profile[4096];
     if (db_find_profile("drives", "liteon-ltr40125s", profile, sizeof profile))
@@ -37,6 +41,14 @@ static int run_once(const char *disc, const char *outdir, int fd)
     }
     db_drive d;
     vdrive_attach(vd, "sim:liteon-ltr40125s", &d);
+    if (trace != TRACE_NONE) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/run.trace.gz", outdir);
+        if (db_trace_record(&d, path, trace == TRACE_DIGEST, "bench", &err)) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            return 2;
+        }
+    }
     db_bench_ctx ctx = { .drive = &d, .out_dir = outdir, .no_plot = true };
     transfer_opts opts = { .zones = 100, .block_sectors = 32 };
     transfer_result res;
@@ -56,7 +68,7 @@ typedef struct sample {
     double minutes, mb_s, rss_mib, wall_s;
 } sample;
 
-static int measure(double minutes, sample *s)
+static int measure(double minutes, sample *s, trace_mode trace)
 {
     char disc[32], outdir[] = "/tmp/discbench-bench-XXXXXX";
     snprintf(disc, sizeof disc, "synthetic:%g", minutes);
@@ -68,7 +80,7 @@ static int measure(double minutes, sample *s)
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
-        _exit(run_once(disc, outdir, p[1]));
+        _exit(run_once(disc, outdir, p[1], trace));
     }
     close(p[1]);
     char buf[128] = "";
@@ -98,7 +110,7 @@ int main(void)
     printf("discbench bench: full-disc transfer test on the virtual drive (sim:liteon-ltr40125s)\n");
     printf("%-8s %10s %12s %14s %12s\n", "disc", "wall s", "MB/s", "vs 500 MB/s", "peak RSS MiB");
     for (int i = 0; i < 3; i++) {
-        if (measure(lengths[i], &s[i])) {
+        if (measure(lengths[i], &s[i], TRACE_NONE)) {
             fprintf(stderr, "bench: run on a %g-minute disc failed\n", lengths[i]);
             return 1;
         }
@@ -111,5 +123,16 @@ int main(void)
            s[2].rss_mib / s[0].rss_mib);
     printf("peak RSS 80-min disc: %.1f MiB = %.2f of the 32 MiB budget\n", s[1].rss_mib,
            s[1].rss_mib / TARGET_RSS_MIB);
+
+    /* --trace: what recording costs (target: --trace-no-data within 1.5x). */
+    sample plain, digest, full;
+    if (measure(21, &plain, TRACE_NONE) || measure(21, &digest, TRACE_DIGEST) ||
+        measure(21, &full, TRACE_FULL)) {
+        fprintf(stderr, "bench: traced run failed\n");
+        return 1;
+    }
+    printf("\ntrace recording, 21-min disc: --trace-no-data %.2fx the untraced run (target <= 1.5x); "
+           "--trace with full data %.1fx (%.0f MB/s)\n",
+           digest.wall_s / plain.wall_s, full.wall_s / plain.wall_s, full.mb_s);
     return 0;
 }

@@ -4,7 +4,7 @@
 # prints the exact command to run and fails.
 set -eu
 
-PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev \
+PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev \
 libcmocka-dev gnuplot-nox genisoimage libxml2-utils"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

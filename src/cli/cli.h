@@ -20,6 +20,7 @@ typedef int (*db_cmd_fn)(int argc, char **argv, const db_cli_env *env);
 
 int cmd_transfer(int argc, char **argv, const db_cli_env *env);
 int cmd_devices(int argc, char **argv, const db_cli_env *env);
+int cmd_trace(int argc, char **argv, const db_cli_env *env);
 
 void db_cli_print_version(void);
 void db_cli_quiet_libcdio(void);
@@ -33,6 +34,9 @@ typedef struct db_device_opts {
     const char *disc;       /* --disc (virtual drive only) */
     uint64_t seed;          /* --seed */
     bool realtime;          /* --realtime (virtual drive only) */
+    const char *trace;      /* --trace FILE: record the conversation */
+    bool trace_no_data;     /* --trace-no-data: digests instead of disc data */
+    const char *command_line; /* for the trace header */
 } db_device_opts;
 
 /* Open the drive the options name.  With no -d: the first real drive

@@ -10,13 +10,15 @@
 
 static const char transfer_usage[] =
     "usage: discbench transfer [-d DEV] [--disc DISC] [--speed X|max] [--zones N] [--block N]\n"
-    "                          [--label TEXT] [--seed N] [--realtime] [--no-plot] [-o DIR]\n"
+    "                          [--label TEXT] [--seed N] [--realtime] [--no-plot]\n"
+    "                          [--trace FILE [--trace-no-data]] [-o DIR]\n"
     "\n"
     "Reads every data sector of the disc, zone by zone, and reports the read speed\n"
     "per zone (x and KiB/s), start/end/average speed, the spin strategy (CLV, Z-CLV,\n"
     "P-CAV, CAV), spin-up time and initial access time.\n"
     "\n"
-    "  -d, --device DEV   /dev/sr0, or sim:NAME / sim:PATH for the virtual drive\n"
+    "  -d, --device DEV   /dev/sr0, sim:NAME / sim:PATH for the virtual drive, or\n"
+    "                     replay:TRACE to answer from a recorded trace\n"
     "                     (default: first drive found, else " DB_DEFAULT_SIM ")\n"
     "      --disc DISC    virtual drive only: media profile name or path, disc image\n"
     "                     (.cue/.bin, .toc, .nrg, .iso) or synthetic:MINUTES\n"
@@ -29,6 +31,8 @@ static const char transfer_usage[] =
     "      --realtime     virtual drive only: take real time instead of virtual time\n"
     "  -o, --output DIR   results directory (default results/transfer-DATE-TIME)\n"
     "      --no-plot      write transfer.gp but do not run gnuplot\n"
+    "      --trace FILE   record every command sent to the drive (gzip'd text)\n"
+    "      --trace-no-data  in the trace, replace data read from the disc by a digest\n"
     "  -h, --help         this text\n"
     "\n"
     "Writes DIR/transfer.csv, transfer.gp, transfer.png, transfer.svg, summary.json.\n";
@@ -71,7 +75,8 @@ int cmd_transfer(int argc, char **argv, const db_cli_env *env)
         { "block", required_argument, 0, 'b' },  { "label", required_argument, 0, 'l' },
         { "seed", required_argument, 0, 'S' },   { "realtime", no_argument, 0, 'r' },
         { "output", required_argument, 0, 'o' }, { "help", no_argument, 0, 'h' },
-        { "no-plot", no_argument, 0, 'P' },
+        { "no-plot", no_argument, 0, 'P' },      { "trace", required_argument, 0, 'T' },
+        { "trace-no-data", no_argument, 0, 'N' },
         { 0, 0, 0, 0 }
     };
     db_device_opts dev = { .seed = 1 };
@@ -115,6 +120,8 @@ int cmd_transfer(int argc, char **argv, const db_cli_env *env)
         case 'r': dev.realtime = true; break;
         case 'o': outdir = optarg; break;
         case 'P': no_plot = true; break;
+        case 'T': dev.trace = optarg; break;
+        case 'N': dev.trace_no_data = true; break;
         case 'h': fputs(transfer_usage, stdout); return DB_EXIT_OK;
         case ':':
             db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
@@ -141,6 +148,9 @@ int cmd_transfer(int argc, char **argv, const db_cli_env *env)
     if (db_resultdir_prepare(outdir, &err))
         goto fail;
 
+    char cmdline[2048];
+    db_cli_join_argv(argc, argv, cmdline, sizeof cmdline);
+    dev.command_line = cmdline;
     db_drive drive;
     char note[512];
     if (db_cli_open_drive(&dev, &drive, note, sizeof note, &err))
@@ -148,8 +158,6 @@ int cmd_transfer(int argc, char **argv, const db_cli_env *env)
     if (note[0])
         fprintf(stderr, "discbench: %s\n", note);
 
-    char cmdline[2048];
-    db_cli_join_argv(argc, argv, cmdline, sizeof cmdline);
     db_progress prog;
     db_progress_init(&prog);
     db_bench_ctx ctx = { .drive = &drive, .out_dir = outdir, .stop = env->stop,

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../drive/trace.h"
 #include "../util/datadir.h"
 #include "../vdrive/vdrive.h"
 #include "cli.h"
@@ -43,8 +44,23 @@ static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db
     return 0;
 }
 
+static int open_any(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
+                    db_error *err);
+
 int db_cli_open_drive(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
                       db_error *err)
+{
+    if (open_any(o, out, note, note_len, err))
+        return -1;
+    if (o->trace && db_trace_record(out, o->trace, o->trace_no_data, o->command_line, err)) {
+        db_drive_close(out);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_any(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
+                    db_error *err)
 {
     note[0] = '\0';
     memset(out, 0, sizeof *out);
@@ -67,6 +83,13 @@ int db_cli_open_drive(const db_device_opts *o, db_drive *out, char *note, size_t
     }
     if (!strncmp(dev, "sim:", 4))
         return open_sim(dev, o, out, err);
+    if (!strncmp(dev, "replay:", 7)) {
+        if (o->disc || o->realtime)
+            return db_error_set(err, DB_EXIT_USAGE,
+                                "--disc and --realtime are for the virtual drive; a replay answers "
+                                "from its recording");
+        return db_trace_replay_open(dev + 7, out, err);
+    }
     if (o->disc)
         return db_error_set(err, DB_EXIT_USAGE,
                             "--disc is for the virtual drive (sim:...) only; %s reads the disc it holds", dev);

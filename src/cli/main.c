@@ -21,6 +21,7 @@ static const struct {
 } commands[] = {
     { "devices", cmd_devices, "list optical drives and the virtual drive/disc profiles" },
     { "transfer", cmd_transfer, "data transfer rate, zone by zone, with spin strategy" },
+    { "trace", cmd_trace, "show or anonymize a recorded drive conversation (--trace)" },
 };
 
 static void usage(FILE *f)

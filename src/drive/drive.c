@@ -115,7 +115,10 @@ void db_result_describe(const db_cmd_result *res, char *out, size_t out_len)
         break;
     }
     case DB_CMD_TRANSPORT:
-        snprintf(out, out_len, "transport failure (no status from the drive)");
+        if (res->transport_msg)
+            snprintf(out, out_len, "%s", res->transport_msg);
+        else
+            snprintf(out, out_len, "transport failure (no status from the drive)");
         break;
     case DB_CMD_REFUSED:
         snprintf(out, out_len,

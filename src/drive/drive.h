@@ -44,6 +44,9 @@ typedef struct db_cmd_result {
     db_sense sense;      /* valid when status == DB_CMD_CHECK */
     size_t data_len;     /* bytes the transport says it returned (<= buffer) */
     uint64_t duration_ns;/* as measured on the drive's clock */
+    /* A transport that fails (DB_CMD_TRANSPORT) may say why; owned by the
+     * transport, valid until its next command.  NULL otherwise. */
+    const char *transport_msg;
 } db_cmd_result;
 
 /* A transport executes one CDB.  It returns 0 when it produced a result

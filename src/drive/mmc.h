@@ -66,6 +66,10 @@ size_t db_mmc_cdb_read_cd(uint8_t cdb[DB_CDB_MAX], uint8_t sector_type, uint32_t
  * calls illegal. */
 size_t db_mmc_read_cd_block_bytes(uint8_t sector_type, uint8_t flags9, uint8_t subch10);
 
+/* One line of the fields a person wants from a CDB ("READ(10) lba=1234
+ * blocks=32"); unknown opcodes show their name and bytes. */
+void db_cdb_describe(const uint8_t *cdb, size_t len, char *out, size_t out_len);
+
 /* ---- parsed responses ---- */
 typedef struct mmc_inquiry {
     uint8_t peripheral_type;  /* 5 = CD/DVD */
