@@ -38,6 +38,7 @@ check: test asan layers
 
 bench: build
 	$(BUILD)/db_bench
+	$(BUILD)/db_bench_vdev
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

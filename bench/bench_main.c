@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/quality.h"
+#include "bench/scan.h"
 #include "bench/transfer.h"
 #include "drive/trace.h"
 #include "util/clock.h"
@@ -103,6 +105,129 @@ static int measure(double minutes, sample *s, trace_mode trace)
     return 0;
 }
 
+/* ---- error scans (quality, scan): issue 6 ----
+ * MB/s of emulated reads = disc bytes the drive read for the test / wall
+ * time: for quality, every sector of the disc (2352 bytes each: the drive
+ * scans it, or the host reads it with C2 for Plextor); for scan, the 2048
+ * user bytes of each data sector the host reads. */
+#define ERRSCAN_TARGET_MB_S 300.0
+
+typedef enum errscan_kind { ES_QUALITY, ES_SCAN } errscan_kind;
+
+static int errscan_once(errscan_kind kind, const char *drive, const char *disc, const char *outdir, int fd)
+{
+    char profile[4096], media[4096];
+    if (db_find_profile("drives", drive, profile, sizeof profile))
+        return 2;
+    if (strncmp(disc, "synthetic:", 10) && db_find_profile("media", disc, media, sizeof media))
+        return 2;
+    vdrive_config cfg = { .drive_profile = profile, .disc = strncmp(disc, "synthetic:", 10) ? media : disc,
+                          .seed = 1 };
+    vdrive *vd;
+    db_error err = { 0 };
+    if (vdrive_open(&cfg, &vd, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return 2;
+    }
+    db_drive d;
+    vdrive_attach(vd, drive, &d);
+    db_bench_ctx ctx = { .drive = &d, .out_dir = outdir, .no_plot = true };
+    uint64_t t0 = db_monotonic_ns();
+    int rc;
+    uint64_t bytes;
+    if (kind == ES_QUALITY) {
+        quality_opts o = { .protocol = DB_QP_AUTO, .no_cross_check = true };
+        quality_result r;
+        rc = quality_run(&ctx, &o, &r, &err);
+        bytes = r.stats.sectors_counted * 2352ull;
+        if (!r.complete)
+            rc = rc ? rc : 1;
+    } else {
+        scan_opts o = { .zones = 400, .block_sectors = 16, .retries = 1, .slow_factor = 3 };
+        scan_result r;
+        rc = scan_run(&ctx, &o, &r, &err);
+        bytes = (r.good + r.slow) * 2048ull;
+        if (!r.complete)
+            rc = rc ? rc : 1;
+    }
+    double secs = (double)(db_monotonic_ns() - t0) / 1e9;
+    db_drive_close(&d);
+    if (rc) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return 2;
+    }
+    dprintf(fd, "%llu %.6f\n", (unsigned long long)bytes, secs);
+    return 0;
+}
+
+static int errscan_measure(errscan_kind kind, const char *drive, const char *disc, sample *s)
+{
+    char outdir[] = "/tmp/discbench-bench-XXXXXX";
+    if (!mkdtemp(outdir))
+        return -1;
+    int p[2];
+    if (pipe(p))
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        _exit(errscan_once(kind, drive, disc, outdir, p[1]));
+    }
+    close(p[1]);
+    char buf[128] = "";
+    ssize_t n = read(p[0], buf, sizeof buf - 1);
+    close(p[0]);
+    int st;
+    struct rusage ru;
+    wait4(pid, &st, 0, &ru);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", outdir);
+    if (system(cmd)) { /* best effort */ }
+    unsigned long long bytes;
+    double secs;
+    if (n <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) || sscanf(buf, "%llu %lf", &bytes, &secs) != 2)
+        return -1;
+    s->wall_s = secs;
+    s->mb_s = bytes / 1e6 / secs;
+    s->rss_mib = ru.ru_maxrss / 1024.0;
+    return 0;
+}
+
+static int errscan_bench(void)
+{
+    static const struct {
+        errscan_kind kind;
+        const char *what, *drive, *disc;
+    } runs[] = {
+        { ES_QUALITY, "quality, Lite-On old protocol", "liteon-ltr40125s", "cdr-80-cmc" },
+        { ES_QUALITY, "quality, Plextor (host reads + C2)", "plextor-px-w124tsi", "cdr-80-cmc" },
+        { ES_SCAN, "scan, READ(10) of every sector", "liteon-ltr40125s", "cdr-80-cmc" },
+    };
+    printf("\nerror scans, full 80-minute disc (cdr-80-cmc, burned at 48x) on the virtual drive\n");
+    printf("%-38s %10s %12s %14s %12s\n", "test", "wall s", "MB/s", "vs 300 MB/s", "peak RSS MiB");
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        sample s;
+        if (errscan_measure(runs[i].kind, runs[i].drive, runs[i].disc, &s)) {
+            fprintf(stderr, "bench: %s failed\n", runs[i].what);
+            return 1;
+        }
+        printf("%-38s %10.3f %12.0f %13.2fx %12.1f\n", runs[i].what, s.wall_s, s.mb_s,
+               s.mb_s / ERRSCAN_TARGET_MB_S, s.rss_mib);
+    }
+    /* memory flat in disc length: the same tests on a 21- and a 99-minute disc */
+    sample q21, q99, s21, s99;
+    if (errscan_measure(ES_QUALITY, "plextor-px-w124tsi", "synthetic:21", &q21) ||
+        errscan_measure(ES_QUALITY, "plextor-px-w124tsi", "synthetic:99", &q99) ||
+        errscan_measure(ES_SCAN, "liteon-ltr40125s", "synthetic:21", &s21) ||
+        errscan_measure(ES_SCAN, "liteon-ltr40125s", "synthetic:99", &s99)) {
+        fprintf(stderr, "bench: error-scan memory runs failed\n");
+        return 1;
+    }
+    printf("peak RSS 99-min / 21-min disc: quality %.3f, scan %.3f (1.0 = does not grow with disc length)\n",
+           q99.rss_mib / q21.rss_mib, s99.rss_mib / s21.rss_mib);
+    return 0;
+}
+
 int main(void)
 {
     double lengths[] = { 21, 80, 99 };
@@ -134,5 +259,7 @@ int main(void)
     printf("\ntrace recording, 21-min disc: --trace-no-data %.2fx the untraced run (target <= 1.5x); "
            "--trace with full data %.1fx (%.0f MB/s)\n",
            digest.wall_s / plain.wall_s, full.wall_s / plain.wall_s, full.mb_s);
+    if (errscan_bench())
+        return 1;
     return 0;
 }

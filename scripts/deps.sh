@@ -5,10 +5,14 @@
 set -eu
 
 PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev \
-libcmocka-dev gnuplot-nox genisoimage libxml2-utils"
+libcmocka-dev gnuplot-nox genisoimage libxml2-utils \
+libcdio-utils cd-paranoia wodim qpxtool"
+# The last four are for tests only: the tools the virtual device node
+# (libdiscbench-vdev.so) is cross-checked with - cd-info, cd-paranoia,
+# readom (wodim) and qscan (qpxtool; Debian 12 ships 0.8.1, whose qscan says 0.7.2).
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "deps: not a Debian system; install: a C11 compiler, cmake, pkg-config, libcdio, libcdio-paranoia, sqlite3, cmocka, gnuplot, genisoimage, xmllint" >&2
+    echo "deps: not a Debian system; install: a C11 compiler, cmake, pkg-config, libcdio, libcdio-paranoia, sqlite3, cmocka, gnuplot, genisoimage, xmllint; for the tests of the virtual device node: cd-info, cd-paranoia, readom, qscan" >&2
     exit 0
 fi
 

@@ -9,6 +9,9 @@ model = "SIM ZCLV 32X"
 firmware = SIM1
 interface = udma2
 cache_kib = 2048
+writes = none                # synthetic reader
+scan_protocol = none         # no vendor C1/C2 scan: quality falls back to c2scan
+source = "scan_protocol: none of the vendor C1/C2 protocols QPxTool implements (Lite-On/MediaTek, Plextor, ...) is known for this model (estimate)"
 source = "synthetic: identity strings invented for the virtual drive; interface and buffer chosen to match the ATAPI writers of ~2002 (estimate)"
 
 [data]
@@ -28,6 +31,11 @@ zone = 0 16
 zone = 45 24
 speeds = 4 8 16 24
 source = "synthetic: a slower two-zone DAE so the data/DAE gap shows on this profile too"
+accurate_stream = no
+jitter_samples = 250
+caches_audio = no
+source = "synthetic: the reader without accurate stream, so jitter has a profile: every new audio stream lands up to 250 stereo samples off (two reads differ by at most 500, inside the default +-588 search of discbench dae --accuracy), and audio is never served from the cache"
+
 
 [mech]
 spinup_ms = 2000

@@ -8,6 +8,13 @@ model = LTR-40125S
 firmware = ZS0K
 interface = udma2
 cache_kib = 2048
+writes = CD-RW               # 40x CD-R / 12x CD-RW recorder: reports CD-RW, CD-R, CD-ROM profiles, reads the ATIP
+scan_protocol = liteon-old   # C1/C2/CU scan: DF A3 / A0 / 82 09 / 82 05 / 97 (KProbe, QPxTool)
+read_retries = 4             # attempts on an unreadable sector before MEDIUM ERROR
+retry_ms = 150               # one attempt: re-seek + about a revolution at low speed
+slowdown_speed_x = 24        # drops to 24x after a bad sector, until the next SET CD SPEED
+source = "scan_protocol: QPxTool plugins/liteon (public facts in DESIGN.md): the CD-RW drives of the LTR-40125S generation speak the old Lite-On protocol (DF ...), later DVD writers the new one (F3 0E)"
+source = "estimate: read_retries, retry_ms, slowdown_speed_x (drives of the era slowed down on damaged discs: http://www.mrichter.com/cdr/primer/cdrtest.htm 'When the soft errors show up, the drive slows down'; no figure for this model)"
 source = "users-forum-thread.txt: the owner's original firmware is ZS0K (VS04/VS08 are the flashed 48x-write variants)"
 source = "Ubuntu Forums thread 'netgear wireless USB card not working' (2008-02-10), dmesg: 'ATAPI: LITE-ON LTR-40125S, ZS0J, max UDMA/33' and INQUIRY 'LITE-ON / LTR-40125S / ZS0J' - vendor/model strings and UDMA/33 (udma2)"
 source = "http://www.hwupgrade.it/articoli/821/2.html: Lite-On LXR-40122 (external sibling of the same generation) spec: 2 MB buffer, 80 ms average access"
@@ -29,6 +36,11 @@ start_speed_x = 17.2
 speeds = 4 8 16 24 32 40
 source = "users-forum-thread.txt: a Lite-On owner reports his drives rip audio at 40x or more; modelled at the lower bound, CAV reaching 40x at 58 mm (40 x 25/58 = 17.2x at 25 mm)"
 source = "estimate: DAE strategy assumed CAV like data (no DAE graph for this model found)"
+accurate_stream = yes
+caches_audio = yes
+source = "estimate: accurate stream assumed (no DAE quality test of this model found; its owners report fast, clean audio rips, users-forum-thread.txt)"
+source = "caches audio: xbitlabs.com (Lite-On SOHW-1213S review, 'Audio Capture'): 'the Lite-On can cache audio data' - a later Lite-On; assumed for this one (estimate)"
+
 
 [mech]
 spinup_ms = 2500

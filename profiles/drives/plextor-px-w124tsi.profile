@@ -8,6 +8,13 @@ model = "CD-R   PX-W124TS"
 firmware = 1.06
 interface = pio4
 cache_kib = 4096
+writes = CD-RW               # PlexWriter 12/4/32: CD-R 12x, CD-RW 4x
+scan_protocol = plextor      # Q-Check C1/C2: EA 15 / EA 16 / EA 17 around the host's READ CDs
+read_retries = 6
+retry_ms = 200
+slowdown_speed_x = 16
+source = "scan_protocol: QPxTool plugins/plextor (public facts: EA 15 start, EA 16 counters, EA 17 end); estimate: which Plextor generations answer it is not documented publicly - this profile speaks it so the family is covered"
+source = "estimate: read_retries, retry_ms, slowdown_speed_x"
 source = "http://www.storagereview.com/articles/200009/20000928PX-W124TSi_sp.html: 4 MB buffer; review unit flashed to firmware 1.06"
 source = "saramibreak/DiscImageCreator Doc/TestedDrive.txt: model PX-W124TS listed (firmware 1.07 there); INQUIRY product layout 'CD-R' + 3 spaces + model, as in /proc/scsi/scsi 'CD-R   PX-W1610A' (linux-kernel list, 2002-08-28)"
 source = "estimate: the drive is Ultra SCSI (20 MB/s, targetpc.com spec list); the closest interface this format offers is pio4 (16.7 MB/s)"
@@ -30,6 +37,10 @@ speeds = 1 2 4 8 12 16 20
 source = "https://targetpc.com/hardware/cdr-w/plextor12x (spec list) and storagereview.com review: audio extraction rated 9x-20x"
 source = "https://targetpc.com/hardware/cdr-w/plextor12x/index2.shtml: DAE tested at 21.78x, slightly above the rated 20x; the page does not say whether this is the average or the end speed - modelled as the speed reached at 58 mm"
 source = "estimate: DAE strategy CAV (9x-20x over the disc matches the 25/58 CAV ratio)"
+accurate_stream = yes
+caches_audio = yes
+source = "estimate: accurate stream and audio caching assumed (no DAE quality test of this model found; the reviews above give speeds only)"
+
 
 [mech]
 spinup_ms = 2000

@@ -8,6 +8,9 @@ model = "CD-R   PX-W8432T"
 firmware = 1.09
 interface = pio4
 cache_kib = 2048
+writes = CD-RW               # PlexWriter 8/4/32: CD-R 8x, CD-RW 4x
+scan_protocol = none         # no vendor C1/C2 scan: quality falls back to c2scan
+source = "scan_protocol: none of the vendor C1/C2 protocols QPxTool implements (Lite-On/MediaTek, Plextor, ...) is known for this model (estimate)"
 source = "saramibreak/DiscImageCreator Doc/TestedDrive.txt: PLEXTOR PX-W8432Ti (PX-W8432T) with firmware 1.09; INQUIRY product layout 'CD-R' + 3 spaces + model as in /proc/scsi/scsi 'CD-R   PX-W1610A' (linux-kernel list, 2002-08-28)"
 source = "Linux IDE driver drive_blacklist (drivers/ide/ide-dma.c of the 2.4/2.6 era, also copied into the ARM ep93xx IDE driver) lists 'PLEXTOR CD-R PX-W8432T' for all firmware: Linux runs it without DMA, hence pio4 (16.7 MB/s burst)"
 source = "estimate: 2 MB buffer (no data sheet found)"
@@ -27,6 +30,10 @@ max_speed_x = 20
 start_speed_x = 8.6
 speeds = 1 2 4 8 12 16 20
 source = "estimate: same DAE rating as its 12/4/32 sibling (8x/9x-20x, targetpc.com and storagereview.com PX-W124TSi reviews); no DAE figure for the PX-W8432Ti found"
+accurate_stream = yes
+caches_audio = yes
+source = "estimate: accurate stream and audio caching assumed, as for the PX-W124TSi"
+
 
 [mech]
 spinup_ms = 2000

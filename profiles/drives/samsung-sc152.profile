@@ -8,6 +8,10 @@ model = "CD-ROM SC-152C"
 firmware = CS05
 interface = udma2
 cache_kib = 128
+writes = none                # a CD-ROM reader: CD-ROM profile only, no ATIP
+scan_protocol = none         # no vendor C1/C2 scan: quality falls back to c2scan
+source = "scan_protocol: none of the vendor C1/C2 protocols QPxTool implements (Lite-On/MediaTek, Plextor, ...) is known for this model (estimate)"
+source = "writes: the model is a 52x CD-ROM (users-forum-thread.txt: 'samsung 52x'; INQUIRY 'CD-ROM SC-152C'); estimate: like other readers of its time it cannot decode the ATIP, so READ TOC format 4 is refused"
 source = "linux-kernel mailing list, 'devfs cdrom mount pb' (2002-08-28), /proc/scsi/scsi: Vendor SAMSUNG, Model 'CD-ROM SC-152C', Rev CS05 (CS04 also seen in other public Linux logs)"
 source = "Ubuntu Forums thread 'cdrom' (2010-08-22), dmesg of the 48x sibling: 'ATAPI: SAMSUNG CD-ROM SC-148C, B105, max UDMA/33'; UDMA/33 (udma2) assumed for the SC-152 too (estimate: no SC-152 data sheet found)"
 source = "estimate: 128 KiB buffer, typical of CD-ROM readers of the period (no SC-152 data sheet found)"
@@ -28,6 +32,10 @@ start_speed_x = 10.3
 speeds = 4 8 16 24
 source = "users-forum-thread.txt: the owner's CD Speed transfer test on an audio CD gave 18x on this drive"
 source = "derived: CAV to 24x (10.3x at 25 mm) averages ~18x (position-weighted) over pressed-audio-74; the CAV shape itself is an estimate"
+accurate_stream = yes
+caches_audio = yes
+source = "estimate: accurate stream and audio caching assumed (no DAE quality test of this model found)"
+
 
 [mech]
 spinup_ms = 3000

@@ -47,6 +47,10 @@ int db_identity_read(db_drive *d, db_identity *out, db_error *err);
 /* The first run of consecutive data tracks: [*lba_start, *lba_end).
  * Returns -1 when the disc has no data track. */
 int db_identity_data_range(const db_identity *id, uint32_t *lba_start, uint32_t *lba_end);
+/* The same for audio tracks: the first run of consecutive audio tracks
+ * (all of an audio CD; the audio after the data track of a mixed-mode CD;
+ * the audio before the data session of a CD-Extra).  -1 when none. */
+int db_identity_audio_range(const db_identity *id, uint32_t *lba_start, uint32_t *lba_end);
 
 /* "LITE-ON LTR-40125S ZS0K" */
 void db_identity_drive_name(const db_identity *id, char *out, size_t out_len);

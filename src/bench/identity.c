@@ -37,23 +37,34 @@ int db_identity_read(db_drive *d, db_identity *out, db_error *err)
     return 0;
 }
 
-int db_identity_data_range(const db_identity *id, uint32_t *lba_start, uint32_t *lba_end)
+/* The first run of consecutive tracks whose data bit is `data`. */
+static int track_run(const db_identity *id, bool data, uint32_t *lba_start, uint32_t *lba_end)
 {
     const mmc_toc *t = &id->toc;
     int first = -1;
     for (int i = 0; i < t->count; i++)
-        if (db_mmc_track_is_data(&t->tracks[i])) {
+        if (db_mmc_track_is_data(&t->tracks[i]) == data) {
             first = i;
             break;
         }
     if (first < 0)
         return -1;
     int last = first;
-    while (last + 1 < t->count && db_mmc_track_is_data(&t->tracks[last + 1]))
+    while (last + 1 < t->count && db_mmc_track_is_data(&t->tracks[last + 1]) == data)
         last++;
     *lba_start = t->tracks[first].lba;
     *lba_end = last + 1 < t->count ? t->tracks[last + 1].lba : t->leadout_lba;
     return *lba_end > *lba_start ? 0 : -1;
+}
+
+int db_identity_data_range(const db_identity *id, uint32_t *lba_start, uint32_t *lba_end)
+{
+    return track_run(id, true, lba_start, lba_end);
+}
+
+int db_identity_audio_range(const db_identity *id, uint32_t *lba_start, uint32_t *lba_end)
+{
+    return track_run(id, false, lba_start, lba_end);
 }
 
 void db_identity_drive_name(const db_identity *id, char *out, size_t out_len)

@@ -2,9 +2,11 @@
 #include "output.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../report/gnuplot.h"
+#include "info.h"
 #include "../util/datadir.h"
 
 #ifndef DB_VERSION
@@ -43,6 +45,18 @@ void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
     db_json_int(j, "data_tracks", id->data_tracks);
     db_json_int(j, "audio_tracks", id->audio_tracks);
     db_json_end_object(j);
+    /* The full identification (info.h), asked of the drive now, at the end
+     * of the test: which drive, firmware and disc (with its ATIP
+     * manufacturer) the results belong to; the results store keys runs by
+     * its "keys". */
+    db_info *info = malloc(sizeof *info);
+    if (info) {
+        db_info_gather(ctx->drive, ctx->label, info);
+        db_info_write_json(j, "info", info);
+        free(info);
+    } else {
+        db_json_null(j, "info");
+    }
 }
 
 void db_plot_title(const db_bench_ctx *ctx, const char *test, const db_identity *id,
@@ -60,13 +74,19 @@ void db_plot_title(const db_bench_ctx *ctx, const char *test, const db_identity 
 int db_plot_render(const db_bench_ctx *ctx, const char *name, const db_tvar *vars, size_t nvars,
                    char *note, size_t note_len, db_error *err)
 {
+    return db_plot_render_as(ctx, name, name, vars, nvars, note, note_len, err);
+}
+
+int db_plot_render_as(const db_bench_ctx *ctx, const char *name, const char *out_name,
+                      const db_tvar *vars, size_t nvars, char *note, size_t note_len, db_error *err)
+{
     const char *out_dir = ctx->out_dir;
     char tmpl[4096], script[4096], script_name[128];
     note[0] = '\0';
     if (db_find_plot_template(name, tmpl, sizeof tmpl))
         return db_error_set(err, DB_EXIT_INPUT, "gnuplot template %s.gpm not found (looked in %s)",
                             name, tmpl);
-    snprintf(script_name, sizeof script_name, "%s.gp", name);
+    snprintf(script_name, sizeof script_name, "%s.gp", out_name);
     snprintf(script, sizeof script, "%s/%s", out_dir, script_name);
     if (db_gnuplot_write(tmpl, script, vars, nvars, err))
         return -1;

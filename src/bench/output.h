@@ -16,7 +16,9 @@
 const char *db_source_word(const db_drive *d);
 
 /* Writes "tool", "version", "test", "simulated", "status", "device",
- * "drive" {vendor, model, firmware}, "disc" {...}, "label", "command". */
+ * "drive" {vendor, model, firmware}, "disc" {...}, "label", "command", and
+ * "info": the drive and disc identification of `discbench info`, asked of
+ * the drive when called (info.h; a few read-only commands). */
 void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
                        const db_identity *id, const char *status);
 
@@ -31,6 +33,11 @@ void db_plot_title(const db_bench_ctx *ctx, const char *test, const db_identity 
 struct db_tvar;
 int db_plot_render(const db_bench_ctx *ctx, const char *name, const struct db_tvar *vars,
                    size_t nvars, char *note, size_t note_len, db_error *err);
+/* The same from plots/<template>.gpm into DIR/<out_name>.gp: one template
+ * drawing several pictures (data-vs-audio, compare). */
+int db_plot_render_as(const db_bench_ctx *ctx, const char *template_name, const char *out_name,
+                      const struct db_tvar *vars, size_t nvars, char *note, size_t note_len,
+                      db_error *err);
 
 struct transfer_opts;
 struct transfer_result;

@@ -1,26 +1,56 @@
-/* reader.c - sequential data reads with the shared error policy (reader.h). */
+/* reader.c - sequential reads with the shared error policy (reader.h). */
 #include "reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Generous: a real drive may need many seconds to spin up or retry. */
 #define READ_TIMEOUT_MS 30000
 
+db_read_method db_read_method_data(void)
+{
+    return (db_read_method){ .read_cd = false, .sector_bytes = CD_DATA_BYTES, .name = "READ(10)" };
+}
+
+db_read_method db_read_method_cdda(uint8_t flags9)
+{
+    return (db_read_method){ .read_cd = true, .sector_type = MMC_SECTOR_CDDA, .flags9 = flags9,
+                             .sector_bytes = db_mmc_read_cd_block_bytes(MMC_SECTOR_CDDA, flags9, 0),
+                             .name = "READ CD" };
+}
+
+void db_reader_free(db_reader *r);
+
+int db_reader_init_method(db_reader *r, db_drive *d, const db_read_method *m, int block_sectors)
+{
+    memset(r, 0, sizeof *r);
+    r->drive = d;
+    r->method = *m;
+    r->block_sectors = block_sectors;
+    if (m->sector_bytes == 0 || block_sectors <= 0)
+        return -1;
+    r->buf = malloc((size_t)block_sectors * m->sector_bytes);
+    r->bad = calloc((size_t)block_sectors, 1);
+    if (!r->buf || !r->bad) {
+        db_reader_free(r);
+        return -1;
+    }
+    return 0;
+}
+
 int db_reader_init(db_reader *r, db_drive *d, int block_sectors)
 {
-    r->drive = d;
-    r->block_sectors = block_sectors;
-    r->last_errors = 0;
-    r->fail_reason[0] = '\0';
-    r->buf = malloc((size_t)block_sectors * CD_DATA_BYTES);
-    return r->buf ? 0 : -1;
+    db_read_method m = db_read_method_data();
+    return db_reader_init_method(r, d, &m, block_sectors);
 }
 
 void db_reader_free(db_reader *r)
 {
     free(r->buf);
+    free(r->bad);
     r->buf = NULL;
+    r->bad = NULL;
 }
 
 static bool retryable(const db_cmd_result *res)
@@ -35,27 +65,37 @@ static bool medium_error(const db_cmd_result *res)
     return res->status == DB_CMD_CHECK && res->sense.key == 0x03;
 }
 
-/* One READ(10) with retries of transient conditions.  Returns 0 good,
- * 1 medium error, -1 fatal. */
-static int read_once(db_reader *r, uint32_t lba, uint32_t n)
+static int send(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst, db_cmd_result *res)
+{
+    size_t len = (size_t)n * r->method.sector_bytes;
+    if (r->method.read_cd)
+        return db_mmc_read_cd(r->drive, r->method.sector_type, lba, n, r->method.flags9, 0, dst, len, res);
+    return db_mmc_read10(r->drive, lba, (uint16_t)n, dst, len, res);
+}
+
+/* One read of n sectors into dst with retries of transient conditions.
+ * Returns 0 good, 1 medium error, -1 fatal. */
+static int read_once(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst)
 {
     db_cmd_result res;
+    size_t want = (size_t)n * r->method.sector_bytes;
     for (int attempt = 0;; attempt++) {
-        if (db_mmc_read10(r->drive, lba, (uint16_t)n, r->buf, (size_t)n * CD_DATA_BYTES, &res) == 0) {
-            if (res.data_len < (size_t)n * CD_DATA_BYTES) {
+        if (send(r, lba, n, dst, &res) == 0) {
+            if (res.data_len < want) {
                 snprintf(r->fail_reason, sizeof r->fail_reason,
-                         "READ(10) at LBA %u returned %zu of %u bytes", lba, res.data_len,
-                         n * CD_DATA_BYTES);
+                         "%s at LBA %u returned %zu of %zu bytes", r->method.name, lba, res.data_len, want);
+                r->last_result = res;
                 return -1;
             }
             return 0;
         }
+        r->last_result = res;
         if (medium_error(&res))
             return 1;
         if (!retryable(&res) || attempt >= READER_RETRIES) {
             char why[160];
             db_result_describe(&res, why, sizeof why);
-            snprintf(r->fail_reason, sizeof r->fail_reason, "READ(10) at LBA %u failed: %s", lba, why);
+            snprintf(r->fail_reason, sizeof r->fail_reason, "%s at LBA %u failed: %s", r->method.name, lba, why);
             return -1;
         }
     }
@@ -64,19 +104,27 @@ static int read_once(db_reader *r, uint32_t lba, uint32_t n)
 int db_reader_read(db_reader *r, uint32_t lba, uint32_t n)
 {
     r->last_errors = 0;
+    memset(r->bad, 0, (size_t)r->block_sectors);
     if (n == 0 || n > (uint32_t)r->block_sectors) {
         snprintf(r->fail_reason, sizeof r->fail_reason, "internal: bad read size %u", n);
         return -1;
     }
-    int rc = read_once(r, lba, n);
+    int rc = read_once(r, lba, n, r->buf);
     if (rc <= 0)
         return rc;
-    /* Find exactly which sectors are unreadable. */
+    /* Find exactly which sectors are unreadable; each good one lands in
+     * its place in the buffer, each bad one is left as zeros. */
+    size_t sz = r->method.sector_bytes;
     for (uint32_t i = 0; i < n; i++) {
-        rc = read_once(r, lba + i, 1);
+        uint8_t *dst = r->buf + (size_t)i * sz;
+        rc = read_once(r, lba + i, 1, dst);
         if (rc < 0)
             return -1;
-        r->last_errors += (uint64_t)rc;
+        if (rc > 0) {
+            memset(dst, 0, sz);
+            r->bad[i] = 1;
+            r->last_errors++;
+        }
     }
     return 0;
 }

@@ -19,7 +19,13 @@ typedef struct db_cli_env {
 typedef int (*db_cmd_fn)(int argc, char **argv, const db_cli_env *env);
 
 int cmd_transfer(int argc, char **argv, const db_cli_env *env);
+int cmd_dae(int argc, char **argv, const db_cli_env *env);
 int cmd_devices(int argc, char **argv, const db_cli_env *env);
+int cmd_info(int argc, char **argv, const db_cli_env *env);
+int cmd_seek(int argc, char **argv, const db_cli_env *env);
+int cmd_quality(int argc, char **argv, const db_cli_env *env);
+int cmd_c2scan(int argc, char **argv, const db_cli_env *env);
+int cmd_scan(int argc, char **argv, const db_cli_env *env);
 int cmd_trace(int argc, char **argv, const db_cli_env *env);
 
 void db_cli_print_version(void);

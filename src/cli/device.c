@@ -23,12 +23,24 @@ static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db
                             "no drive profile '%s' (looked in %s/profiles/drives; "
                             "'discbench devices' lists them)", name, where);
     }
-    char disc_path[4096];
+    char disc_path[4096], disc_name[4096];
     const char *disc = o->disc;
+    /* "NAME:write=X" (burn speed for the error model): look NAME up, pass
+     * the option on to the virtual drive. */
+    const char *write_opt = disc ? strstr(disc, ":write=") : NULL;
+    if (write_opt && strncmp(disc, "synthetic:", 10) && (size_t)(write_opt - disc) < sizeof disc_name) {
+        snprintf(disc_name, sizeof disc_name, "%.*s", (int)(write_opt - disc), disc);
+        if (!db_find_profile("media", disc_name, disc_path, sizeof disc_path) &&
+            strlen(disc_path) + strlen(write_opt) < sizeof disc_path) {
+            strcat(disc_path, write_opt);
+            disc = disc_path;
+        }
+    }
+    bool looked_up = disc && disc == disc_path;
     /* A bare media profile name (no '/', no image suffix) is looked up in profiles/media. */
-    if (disc && strncmp(disc, "synthetic:", 10) && !db_find_profile("media", disc, disc_path, sizeof disc_path))
+    if (!looked_up && disc && strncmp(disc, "synthetic:", 10) && !db_find_profile("media", disc, disc_path, sizeof disc_path))
         disc = disc_path;
-    else if (disc && strncmp(disc, "synthetic:", 10) && access(disc, F_OK)) {
+    else if (!looked_up && disc && strncmp(disc, "synthetic:", 10) && access(disc, F_OK)) {
         char where[2048];
         db_data_dir(where, sizeof where);
         return db_error_set(err, DB_EXIT_INPUT,

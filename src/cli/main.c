@@ -20,7 +20,13 @@ static const struct {
     const char *what;
 } commands[] = {
     { "devices", cmd_devices, "list optical drives and the virtual drive/disc profiles" },
+    { "info", cmd_info, "identify the drive and disc (ATIP manufacturer) and what can be tested" },
     { "transfer", cmd_transfer, "data transfer rate, zone by zone, with spin strategy" },
+    { "dae", cmd_dae, "audio extraction (DAE) speed zone by zone, accuracy, paranoia" },
+    { "seek", cmd_seek, "access times (random, 1/3, full stroke), spin-up/down, burst rate, CPU use" },
+    { "quality", cmd_quality, "C1/C2/CU per second via the drive's vendor protocol, Red Book verdict, score" },
+    { "c2scan", cmd_c2scan, "C2 error pointers (READ CD) zone by zone, any drive that reports them" },
+    { "scan", cmd_scan, "read-error surface scan: good / slow / unreadable sectors, map of the disc" },
     { "trace", cmd_trace, "show or anonymize a recorded drive conversation (--trace)" },
 };
 

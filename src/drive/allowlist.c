@@ -38,6 +38,52 @@ static bool start_stop_ok(const uint8_t *cdb, size_t cdb_len, char *why, size_t 
     return true;
 }
 
+/* Vendor C1/C2 scan commands (public facts from QPxTool's plugins/liteon
+ * and plugins/plextor; builders in vendor_scan.c).  A CDB passes only when
+ * it is byte for byte one of the commands discbench sends: the sub-command
+ * bytes pinned, every other byte zero.  Everything else in these vendor
+ * opcode spaces (firmware, settings, write strategies) stays refused. */
+typedef uint8_t vendor_cdb[12];
+
+static bool vendor_match(const uint8_t *cdb, const vendor_cdb *pats, size_t n, const char *family,
+                         char *why, size_t why_len)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool same = true;
+        for (size_t k = 0; k < 12 && same; k++)
+            same = cdb[k] == pats[i][k];
+        if (same)
+            return true;
+    }
+    snprintf(why, why_len,
+             "vendor-specific opcode 0x%02X: %02X %02X %02X .. is not one of the read-only %s "
+             "scan commands discbench sends", cdb[0], cdb[0], cdb[1], cdb[2], family);
+    return false;
+}
+
+#define VENDOR_CHECK(fn, family, ...)                                                       \
+    static bool fn(const uint8_t *cdb, size_t cdb_len, char *why, size_t why_len)          \
+    {                                                                                       \
+        static const vendor_cdb pats[] = { __VA_ARGS__ };                                  \
+        (void)cdb_len;                                                                      \
+        return vendor_match(cdb, pats, sizeof pats / sizeof pats[0], family, why, why_len); \
+    }
+
+/* Lite-On old protocol: start / end, set-up steps, scan one second, read
+ * and reset its counters. */
+VENDOR_CHECK(liteon_a3_ok, "Lite-On", { 0xDF, 0xA3, 0x00 }, { 0xDF, 0xA3, 0x01 })
+VENDOR_CHECK(liteon_a0_ok, "Lite-On", { 0xDF, 0xA0, 0, 0, 0x00 }, { 0xDF, 0xA0, 0, 0, 0x02 },
+             { 0xDF, 0xA0, 0, 0, 0x04 })
+VENDOR_CHECK(liteon_scan_ok, "Lite-On", { 0xDF, 0x82, 0x09 })
+VENDOR_CHECK(liteon_counters_ok, "Lite-On", { 0xDF, 0x82, 0x05 })
+VENDOR_CHECK(liteon_reset_ok, "Lite-On", { 0xDF, 0x97 })
+/* Lite-On new protocol: CD C1/C2 (byte 8 = 00; 10 = DVD is not ours). */
+VENDOR_CHECK(liteon_f3_ok, "Lite-On", { 0xF3, 0x0E })
+/* Plextor Q-Check: start a CD C1/C2 test, read its counters, end it. */
+VENDOR_CHECK(plextor_start_ok, "Plextor", { 0xEA, 0x15, 0x00, 0x01, 0, 0, 0, 0, 0, 0x02 })
+VENDOR_CHECK(plextor_counters_ok, "Plextor", { 0xEA, 0x16, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x1A })
+VENDOR_CHECK(plextor_end_ok, "Plextor", { 0xEA, 0x17 })
+
 static const struct allowed_cmd allowed[] = {
     { 0x00, 0, "TEST UNIT READY", NULL },
     { 0x03, 0, "REQUEST SENSE", NULL },
@@ -61,9 +107,17 @@ static const struct allowed_cmd allowed[] = {
     { 0xBB, 0, "SET CD SPEED", NULL },
     { 0xBD, 0, "MECHANISM STATUS", NULL },
     { 0xBE, 0, "READ CD", NULL },
-    /* Vendor scan protocols go here, e.g. a Lite-On row per read-only
-     * sub-command, with cdb_len set (vendor groups define no length) and a
-     * check that pins the sub-command bytes. */
+    /* Vendor scan protocols: a row per read-only sub-command, cdb_len set
+     * (vendor groups define no length), a check pinning every byte. */
+    { 0xDF, 12, "LITE-ON SCAN START/END (DF A3)", liteon_a3_ok },
+    { 0xDF, 12, "LITE-ON SCAN SET-UP (DF A0)", liteon_a0_ok },
+    { 0xDF, 12, "LITE-ON SCAN INTERVAL (DF 82 09)", liteon_scan_ok },
+    { 0xDF, 12, "LITE-ON READ COUNTERS (DF 82 05)", liteon_counters_ok },
+    { 0xDF, 12, "LITE-ON RESET COUNTERS (DF 97)", liteon_reset_ok },
+    { 0xF3, 12, "LITE-ON CD ERROR SCAN (F3 0E)", liteon_f3_ok },
+    { 0xEA, 12, "PLEXTOR Q-CHECK START (EA 15)", plextor_start_ok },
+    { 0xEA, 12, "PLEXTOR Q-CHECK COUNTERS (EA 16)", plextor_counters_ok },
+    { 0xEA, 12, "PLEXTOR Q-CHECK END (EA 17)", plextor_end_ok },
 };
 
 /* Commands that are refused with a reason of their own, because they are

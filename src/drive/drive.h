@@ -66,6 +66,8 @@ typedef struct db_drive {
     bool simulated;       /* true for the virtual drive: results say "simulated" */
     char device[256];     /* what the user named: /dev/sr0, sim:liteon-ltr40125s */
     char disc_label[256]; /* for sim: the disc it holds (profile/image name) */
+    char link[32];        /* the host link when the transport knows it ("udma2" for
+                           * sim: from its profile); "" = unknown (ask GET CONFIGURATION) */
 } db_drive;
 
 /* Execute one CDB through the allowlist.  Returns 0 on GOOD, -1 otherwise

@@ -6,6 +6,7 @@
  * fixes it), or a node that is not a CD drive at all. */
 #include "drive.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -130,6 +131,22 @@ static int probe_drive(db_drive *d, const char *path, db_error *err)
     return 0;
 }
 
+/* A node served by the virtual-device preload library (libdiscbench-vdev.so,
+ * README "Virtual device node") leads to the virtual drive through libcdio,
+ * exactly like a real drive.  The library says so itself: it exports
+ * discbench_vdev_describe(), which dlsym finds only when the library is
+ * loaded in this process.  Results from its node are labelled simulated,
+ * like sim: ones, and name the disc the virtual drive holds. */
+static void mark_virtual_node(db_drive *d, const char *path)
+{
+    typedef int (*describe_fn)(const char *path, char *disc_label, size_t len);
+    void *sym = dlsym(RTLD_DEFAULT, "discbench_vdev_describe");
+    describe_fn describe;
+    memcpy(&describe, &sym, sizeof describe); /* POSIX: a dlsym result may be a function */
+    if (describe && describe(path, d->disc_label, sizeof d->disc_label) == 1)
+        d->simulated = true;
+}
+
 int db_cdio_open(const char *path, db_drive *out, db_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -167,6 +184,7 @@ int db_cdio_open(const char *path, db_drive *out, db_error *err)
         memset(out, 0, sizeof *out);
         return -1;
     }
+    mark_virtual_node(out, path);
     return 0;
 }
 

@@ -25,6 +25,7 @@ struct db_csv {
     int fd;
     size_t ncols;
     char *path;   /* for error messages */
+    unsigned sync_every, unsynced; /* db_csv_sync_every */
 };
 
 static int needs_quotes(const char *s)
@@ -129,8 +130,11 @@ static int write_line(db_csv *csv, const char *const *fields, size_t n, db_error
     line[at++] = '\n';
     int rc = write_all(csv->fd, line, at);
     free(line);
-    if (rc == 0 && fdatasync(csv->fd) != 0)
-        rc = -1;
+    if (rc == 0 && ++csv->unsynced >= csv->sync_every) {
+        csv->unsynced = 0;
+        if (fdatasync(csv->fd) != 0)
+            rc = -1;
+    }
     if (rc != 0)
         return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", csv->path,
                             strerror(errno));
@@ -160,6 +164,7 @@ db_csv *db_csv_create(const char *path, const char *const *columns, size_t ncols
     }
     csv->path = p;
     csv->ncols = ncols;
+    csv->sync_every = 1;
     csv->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (csv->fd < 0) {
         db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", path, strerror(errno));
@@ -194,6 +199,11 @@ int db_csv_row(db_csv *csv, const char *const *fields, db_error *err)
     return db_csv_row_n(csv, fields, csv->ncols, err);
 }
 
+void db_csv_sync_every(db_csv *csv, unsigned n)
+{
+    csv->sync_every = n ? n : 1;
+}
+
 size_t db_csv_ncols(const db_csv *csv)
 {
     return csv->ncols;
@@ -203,8 +213,11 @@ void db_csv_close(db_csv *csv)
 {
     if (!csv)
         return;
-    if (csv->fd >= 0)
+    if (csv->fd >= 0) {
+        if (csv->unsynced)
+            fdatasync(csv->fd);
         close(csv->fd);
+    }
     free(csv->path);
     free(csv);
 }

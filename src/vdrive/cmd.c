@@ -10,7 +10,12 @@
 #include <string.h>
 
 #include "../drive/mmc.h"
+#include "../drive/mmcinfo.h"
+#include "ident.h"
+#include "dae.h"
+#include "readerr.h"
 #include "sector.h"
+#include "vendor.h"
 
 /* ---- small helpers ---- */
 
@@ -198,20 +203,16 @@ static int cmd_read_toc(vdrive *vd, uint64_t now, const uint8_t *cdb, uint8_t *b
         n += 8;
         resp[2] = resp[3] = 1;
         break;
-    case 4: { /* ATIP: recordables only */
-        if (!d->has_atip)
-            return fail(vd, now, r, INVALID_FIELD);
-        memset(resp, 0, 28);
-        resp[4] = 0x80;
-        resp[6] = (uint8_t)(0x80 | (d->type == VD_MEDIA_CDRW ? 0x40 : 0));
-        resp[8] = d->lead_in_m;
-        resp[9] = d->lead_in_s;
-        resp[10] = d->lead_in_f;
-        /* last possible start of the lead-out: the lead-out address */
-        vd_lba_to_msf(d->sectors, &resp[12], &resp[13], &resp[14]);
-        n = 28;
-        break;
+    case 2: { /* full TOC (ident.c); its own buffer: 11-byte points */
+        uint8_t full[VD_IDENT_MAX];
+        size_t fn = vd_ident_fulltoc(d, full);
+        return reply_data(vd, now, r, buf, buf_len, full, fn, alloc);
     }
+    case 4: /* ATIP (ident.c): recordables, in a drive that records */
+        if (!d->has_atip || vd->prof.writes == VD_WRITES_NONE)
+            return fail(vd, now, r, INVALID_FIELD);
+        n = vd_ident_atip(d, resp);
+        break;
     default:
         return fail(vd, now, r, INVALID_FIELD);
     }
@@ -231,11 +232,16 @@ static void caps_page(const vdrive *vd, uint8_t p[CAPS_PAGE_LEN], bool changeabl
     if (changeable) /* nothing on this page can be changed */
         return;
     p[2] = 0x03;  /* reads CD-R, CD-RW */
-    p[3] = 0x00;  /* writes nothing: discbench never writes */
+    /* what the modelled drive can record ([drive] writes); discbench
+     * itself never writes */
+    p[3] = (uint8_t)((vd->prof.writes >= VD_WRITES_CDR ? 0x01 : 0) |
+                     (vd->prof.writes >= VD_WRITES_CDRW ? 0x02 : 0));
     p[4] = 0x71;  /* audio play, Mode 2 Form 1 and 2, multi-session */
-    /* CD-DA commands, accurate stream, R-W sub-channel (raw and
-     * de-interleaved), C2 pointers */
-    p[5] = 0x01 | 0x02 | 0x04 | 0x08 | 0x10;
+    /* CD-DA commands, R-W sub-channel (raw and de-interleaved); accurate
+     * stream from [dae] accurate_stream, C2 pointers from [drive] c2 (a
+     * "broken" drive claims them too) */
+    p[5] = 0x01 | 0x04 | 0x08 | (vd->prof.dae_accurate_stream ? 0x02 : 0) |
+           (vd->prof.c2 != VD_C2_NONE ? 0x10 : 0);
     p[6] = 0x29;  /* tray loader, eject supported, lock supported */
     put_be16(p + 8, kbs_of_x(vd->prof.data.max_speed_x));
     put_be16(p + 10, 256); /* volume levels */
@@ -255,6 +261,18 @@ static int cmd_mode_sense10(vdrive *vd, uint64_t now, const uint8_t *cdb, uint8_
     caps_page(vd, resp + 8, pc == 1);
     put_be16(resp, sizeof resp - 2);
     return reply_data(vd, now, r, buf, buf_len, resp, sizeof resp, be16(cdb + 7));
+}
+
+/* ---- GET CONFIGURATION (ident.c) ---- */
+
+static int cmd_get_configuration(vdrive *vd, uint64_t now, const uint8_t *cdb, uint8_t *buf,
+                                 size_t buf_len, vd_reply *r)
+{
+    uint8_t resp[VD_IDENT_MAX];
+    size_t n = vd_ident_config(vd, cdb[1] & 0x03, (uint16_t)be16(cdb + 2), resp);
+    if (n == 0)
+        return fail(vd, now, r, INVALID_FIELD); /* RT 11b is reserved */
+    return reply_data(vd, now, r, buf, buf_len, resp, n, be16(cdb + 7));
 }
 
 /* ---- reads ---- */
@@ -278,11 +296,9 @@ static int read_plain(vd_disc *d, bool audio, uint32_t lba, uint32_t count, uint
     return 0;
 }
 
-static int finish_read(vdrive *vd, uint64_t now, vd_reply *r, uint32_t lba, uint32_t count,
-                        uint64_t total_bytes, size_t data_len, int read_rc)
+/* Data length and status of a timed read whose content came back with read_rc. */
+static int read_outcome(vd_reply *r, uint32_t lba, size_t data_len, int read_rc)
 {
-    /* the drive moves the whole request whatever the host kept */
-    r->done_ns = vd_time_read(vd, now, lba, lba + count, (size_t)total_bytes);
     r->data_len = data_len;
     if (read_rc) { /* the image could not be read: unrecovered read error */
         r->check = true;
@@ -290,6 +306,31 @@ static int finish_read(vdrive *vd, uint64_t now, vd_reply *r, uint32_t lba, uint
         r->data_len = 0;
     }
     return 0;
+}
+
+static int finish_read(vdrive *vd, uint64_t now, vd_reply *r, uint32_t lba, uint32_t count,
+                        uint64_t total_bytes, size_t data_len, int read_rc)
+{
+    /* the drive moves the whole request whatever the host kept */
+    r->done_ns = vd_time_read(vd, now, lba, lba + count, (size_t)total_bytes);
+    vd_vendor_on_read(vd, lba, lba + count);
+    return read_outcome(r, lba, data_len, read_rc);
+}
+
+/* A read reaching an unreadable sector of the error model: the drive
+ * retries it, gives up with MEDIUM ERROR (03/11/00) naming it, and sends
+ * no data (errmodel.h, timing.h).  False when [lba, lba+count) is clean. */
+static bool hits_unreadable(vdrive *vd, uint64_t now, vd_reply *r, uint32_t lba, uint32_t count)
+{
+    uint32_t bad = vd_err_first_unreadable(&vd->disc.em, lba, lba + count);
+    if (bad == lba + count)
+        return false;
+    r->done_ns = vd_time_read_fail(vd, now, lba, bad);
+    vd_vendor_on_read(vd, lba, bad + 1);
+    r->check = true;
+    r->sense = (vd_sense){ .key = 0x03, .asc = 0x11, .ascq = 0x00, .info_valid = true, .info = bad };
+    r->data_len = 0;
+    return true;
 }
 
 static int cmd_read(vdrive *vd, uint64_t now, uint32_t lba, uint32_t count, uint8_t *buf, size_t buf_len, vd_reply *r)
@@ -304,6 +345,8 @@ static int cmd_read(vdrive *vd, uint64_t now, uint32_t lba, uint32_t count, uint
                                        1u << VD_SECTOR_MODE1 | 1u << VD_SECTOR_MODE2F1);
     if (bad != lba + count) /* an audio sector has no 2048-byte user data */
         return fail_at(vd, now, r, 0x05, 0x64, 0x00, bad);
+    if (hits_unreadable(vd, now, r, lba, count))
+        return 0;
     uint64_t total = (uint64_t)count * CD_DATA_BYTES;
     size_t data_len = (size_t)(total < buf_len ? total : buf_len);
     int rc = read_plain(&vd->disc, false, lba, count, buf, data_len);
@@ -360,11 +403,23 @@ static int cmd_read_cd(vdrive *vd, uint64_t now, const uint8_t *cdb, uint8_t *bu
     if (bad != lba + count)
         return fail_at(vd, now, r, 0x05, 0x64, 0x00, bad);
     vd_block_layout lay;
-    if (vd_block_layout_for(kind, flags, subch, &lay))
+    if (vd_block_layout_for(kind, flags, subch, &lay) || !vd_c2_form_ok(vd, lay.c2_len))
         return fail(vd, now, r, INVALID_FIELD);
+    if (hits_unreadable(vd, now, r, lba, count))
+        return 0;
     uint64_t total = (uint64_t)count * lay.total;
     size_t data_len = (size_t)(total < buf_len ? total : buf_len);
+    if (kind == VD_SECTOR_AUDIO) {
+        /* timed first: the stream that serves the read decides what it
+         * returns (jitter, unstable sectors: dae.h) */
+        r->done_ns = vd_time_read(vd, now, lba, lba + count, (size_t)total);
+        vd_vendor_on_read(vd, lba, lba + count);
+        int arc = vd_dae_read_blocks(vd, &lay, subch, lba, count, buf, data_len);
+        vd_c2_overlay(vd, &lay, lba, count, buf, data_len);
+        return read_outcome(r, lba, data_len, arc);
+    }
     int rc = read_cd_blocks(&vd->disc, kind, &lay, subch, lba, count, buf, data_len);
+    vd_c2_overlay(vd, &lay, lba, count, buf, data_len);
     return finish_read(vd, now, r, lba, count, total, data_len, rc);
 }
 
@@ -376,6 +431,7 @@ static int cmd_seek10(vdrive *vd, uint64_t now, const uint8_t *cdb, vd_reply *r)
     if (!in_range(vd, now, r, lba, 1))
         return 0;
     r->done_ns = vd_time_seek(vd, now, lba);
+    vd_vendor_on_seek(vd, lba);
     return 0;
 }
 
@@ -431,7 +487,12 @@ static int dispatch(vdrive *vd, uint64_t now, const uint8_t *cdb, size_t cdb_len
     case MMC_MODE_SENSE_10: return cmd_mode_sense10(vd, now, cdb, buf, buf_len, r);
     case MMC_SET_CD_SPEED: return cmd_set_cd_speed(vd, now, cdb, r);
     case MMC_READ_CD: return cmd_read_cd(vd, now, cdb, buf, buf_len, r);
-    default: return fail(vd, now, r, 0x05, 0x20, 0x00); /* invalid command operation code */
+    case MMC_GET_CONFIGURATION: return cmd_get_configuration(vd, now, cdb, buf, buf_len, r);
+    default:
+        /* the vendor scan protocol of the drive's family, if it speaks one */
+        if (vd_vendor_exec(vd, now, cdb, cdb_len, buf, buf_len, r))
+            return 0;
+        return fail(vd, now, r, 0x05, 0x20, 0x00); /* invalid command operation code */
     }
 }
 

@@ -7,6 +7,10 @@
  *   image       anything else: a disc image through libcdio's image drivers,
  *               or a plain .iso read directly (libcdio does not open those)
  *
+ * A media profile may be followed by ":write=X" (the burn speed its error
+ * model uses: "cmc.profile:write=48"); discs without an error model refuse
+ * it.
+ *
  * Generated content is a pure function of the LBA, so it costs no memory
  * whatever the disc length:
  *   data:  8-byte little-endian words, word i of sector n = n << 32 | 8 i
@@ -21,6 +25,7 @@
 #include <stdint.h>
 
 #include "../util/error.h"
+#include "errmodel.h"
 #include "geometry.h"
 #include "profile.h"
 
@@ -48,7 +53,9 @@ typedef struct vd_disc {
     bool has_atip;
     uint8_t lead_in_m, lead_in_s, lead_in_f;
     char manufacturer[64];
+    vd_atip_extra atip;            /* the rest of the ATIP (media profiles) */
     char label[256];               /* for db_drive.disc_label */
+    vd_errmodel em;                /* error model (inactive: an error-free disc) */
     void *cdio;                    /* CdIo_t * for VD_SRC_CDIO */
     int fd;                        /* VD_SRC_ISO */
 } vd_disc;

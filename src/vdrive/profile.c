@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "identprofile.h"
+
 static const char *const strategy_names[] = { "CLV", "ZCLV", "PCAV", "CAV", 0 };
 static const char *const interface_names[] = { "pio4", "udma2", "udma4", "usb1", "usb2", 0 };
 static const char *const media_type_names[] = { "pressed", "CD-R", "CD-RW", 0 };
@@ -194,6 +196,42 @@ static int parse_speed_profile(kv_file *kv, const char *sec, vd_speed_profile *s
     return 0;
 }
 
+/* A [dae] section may hold only extraction behaviour (accurate_stream,
+ * ...): its speeds are then those of [data]. */
+static bool has_speed_keys(const kv_file *kv, const char *sec)
+{
+    static const char *const keys[] = { "strategy", "max_speed_x", "start_speed_x", "zone", "speeds", 0 };
+    for (size_t i = 0; i < kv->count; i++)
+        for (int k = 0; keys[k]; k++)
+            if (!strcmp(kv->entries[i].section, sec) && !strcmp(kv->entries[i].key, keys[k]))
+                return true;
+    return false;
+}
+
+/* accurate_stream, jitter_samples, caches_audio, unstable_sectors_ppm. */
+static int parse_dae_behaviour(kv_file *kv, vd_drive_profile *out, db_error *err)
+{
+    double jitter;
+    if (kv_get_bool(kv, "dae", "accurate_stream", false, true, &out->dae_accurate_stream, err) ||
+        kv_get_double(kv, "dae", "jitter_samples", false, 0, 1, 5880, &jitter, err) ||
+        kv_get_bool(kv, "dae", "caches_audio", false, true, &out->dae_caches_audio, err) ||
+        kv_get_double(kv, "dae", "unstable_sectors_ppm", false, 0, 0, 1e6,
+                      &out->dae_unstable_sectors_ppm, err))
+        return -1;
+    const kv_entry *je = kv_find(kv, "dae", "jitter_samples");
+    if (je && jitter != floor(jitter))
+        return db_error_set(err, DB_EXIT_INPUT, "%s:%d: 'jitter_samples' must be a whole number of samples",
+                            kv->path, je->line);
+    if (je && out->dae_accurate_stream)
+        return db_error_set(err, DB_EXIT_INPUT, "%s:%d: 'jitter_samples' applies only with accurate_stream = no",
+                            kv->path, je->line);
+    if (!je && !out->dae_accurate_stream)
+        return db_error_set(err, DB_EXIT_INPUT, "%s:%d: accurate_stream = no needs 'jitter_samples' (1..5880)",
+                            kv->path, kv_find(kv, "dae", "accurate_stream")->line);
+    out->dae_jitter_samples = je ? (int)jitter : 0;
+    return 0;
+}
+
 int vd_drive_profile_from_kv(kv_file *kv, vd_drive_profile *out, db_error *err)
 {
     static const char *const sections[] = { "drive", "data", "dae", "mech", 0 };
@@ -210,19 +248,24 @@ int vd_drive_profile_from_kv(kv_file *kv, vd_drive_profile *out, db_error *err)
     out->interface = (vd_interface)itf;
     if (kv_get_double(kv, "drive", "cache_kib", true, 0, 16, 65536, &out->cache_kib, err))
         return -1;
+    if (vd_ident_drive_from_kv(kv, out, err))
+        return -1;
     use_sources(kv, "drive");
 
     if (!kv_has_section(kv, "data"))
         return db_error_set(err, DB_EXIT_INPUT, "%s: missing section [data]", kv->path);
     if (parse_speed_profile(kv, "data", &out->data, err))
         return -1;
-    out->has_dae = kv_has_section(kv, "dae");
+    out->has_dae = has_speed_keys(kv, "dae");
     if (out->has_dae) {
         if (parse_speed_profile(kv, "dae", &out->dae, err))
             return -1;
     } else {
         out->dae = out->data;
+        use_sources(kv, "dae");
     }
+    if (parse_dae_behaviour(kv, out, err))
+        return -1;
 
     if (kv_get_double(kv, "mech", "spinup_ms", true, 0, 0, 30000, &out->spinup_ms, err) ||
         kv_get_double(kv, "mech", "spindown_ms", true, 0, 0, 30000, &out->spindown_ms, err) ||
@@ -231,6 +274,8 @@ int vd_drive_profile_from_kv(kv_file *kv, vd_drive_profile *out, db_error *err)
         kv_get_double(kv, "mech", "command_overhead_us", true, 0, 0, 1e6, &out->command_overhead_us, err))
         return -1;
     use_sources(kv, "mech");
+    if (vd_err_drive_from_kv(kv, &out->errd, err))
+        return -1;
     return kv_check_unused(kv, err);
 }
 
@@ -249,7 +294,7 @@ static int parse_msf(const char *s, uint8_t *m, uint8_t *sec, uint8_t *f)
 
 int vd_media_profile_from_kv(kv_file *kv, vd_media_profile *out, db_error *err)
 {
-    static const char *const sections[] = { "disc", "atip", 0 };
+    static const char *const sections[] = { "disc", "atip", "errors", 0 };
     memset(out, 0, sizeof *out);
     if (check_sections(kv, sections, err))
         return -1;
@@ -291,6 +336,10 @@ int vd_media_profile_from_kv(kv_file *kv, vd_media_profile *out, db_error *err)
         strcpy(out->manufacturer, mfr);
         use_sources(kv, "atip");
     }
+    if (vd_atip_extra_from_kv(kv, out, err))
+        return -1;
+    if (vd_err_spec_from_kv(kv, &out->errors, err))
+        return -1;
     return kv_check_unused(kv, err);
 }
 

@@ -149,8 +149,9 @@ static uint64_t seek_and_stream(vdrive *vd, uint64_t now, uint32_t lba)
     uint64_t t = spindle_ready(vd, now);
     t += ns_of_s(vd_seek_time_s(vd, &vd->caps, from, lba));
     h->streaming = true;
-    h->first_lba = h->anchor_lba = h->host_next = lba;
+    h->first_lba = h->anchor_lba = h->host_next = h->retried_to = lba;
     h->anchor_ns = t;
+    h->stream_id++;
     return t;
 }
 
@@ -166,6 +167,9 @@ static bool stream_serves(vdrive *vd, uint64_t now, uint32_t a, uint32_t b, uint
         return false; /* the stream stops (cache full) before reaching a */
     bool paused = stream_paused(vd, now, limit);
     if (a < h->host_next) {
+        /* a drive that does not cache audio reads it again from the disc */
+        if (!vd->prof.dae_caches_audio && vd_disc_track_at(&vd->disc, a)->kind == VD_SECTOR_AUDIO)
+            return false;
         /* behind the host: only what the cache still holds */
         double pos = paused ? limit : stream_position(vd, now);
         double lo = fmax(h->first_lba, pos - cache_sectors(vd));
@@ -182,6 +186,29 @@ static bool stream_serves(vdrive *vd, uint64_t now, uint32_t a, uint32_t b, uint
     return true;
 }
 
+/* The drive struggled at a bad sector: the stream restarts at lba at time
+ * t, capped at the drive's slow-down speed if it has one. */
+static void restart_after_trouble(vdrive *vd, uint32_t lba, uint64_t t)
+{
+    vd_head *h = &vd->head;
+    h->anchor_lba = lba;
+    h->anchor_ns = t;
+    if (h->host_next < lba)
+        h->host_next = lba;
+    if (h->retried_to < lba)
+        h->retried_to = lba;
+    double x = vd->prof.errd.slowdown_speed_x;
+    if (x > 0) {
+        vd->caps.data_x = fmin(vd->caps.data_x, x);
+        vd->caps.dae_x = fmin(vd->caps.dae_x, x);
+    }
+}
+
+static uint64_t retry_ns(const vdrive *vd, uint64_t retries)
+{
+    return ns_of_s((double)retries * vd->prof.errd.retry_ms / 1e3);
+}
+
 uint64_t vd_time_read(vdrive *vd, uint64_t now, uint32_t a, uint32_t b, size_t bytes)
 {
     vd_head *h = &vd->head;
@@ -194,7 +221,22 @@ uint64_t vd_time_read(vdrive *vd, uint64_t now, uint32_t a, uint32_t b, size_t b
         media_done = stream_time_at(vd, b);
         h->host_next = b;
     }
+    uint32_t from = a > h->retried_to ? a : h->retried_to;
+    uint64_t retries = from < b ? vd_err_slow_retries(&vd->disc.em, from, b, NULL) : 0;
+    if (retries) {
+        media_done += retry_ns(vd, retries);
+        restart_after_trouble(vd, b, media_done);
+    } else if (h->retried_to < b) {
+        h->retried_to = b;
+    }
     return max_u64(now + vd_iface_ns(vd, bytes), media_done);
+}
+
+uint64_t vd_time_read_fail(vdrive *vd, uint64_t now, uint32_t a, uint32_t bad)
+{
+    uint64_t t = vd_time_read(vd, now, a, bad + 1, 0) + retry_ns(vd, vd->prof.errd.read_retries);
+    restart_after_trouble(vd, bad + 1, t);
+    return t;
 }
 
 uint64_t vd_time_seek(vdrive *vd, uint64_t now, uint32_t lba)

@@ -53,6 +53,10 @@ typedef struct vd_head {
     uint64_t anchor_ns;        /* ... at anchor_ns, and reads on at the media rate */
     uint32_t host_next;        /* first sector the host has not consumed */
     double idle_lba;           /* head position when not streaming */
+    uint32_t stream_id;        /* counts the streams started (each seek): a
+                                * non-accurate drive lands anew each time (dae.h) */
+    uint32_t retried_to;       /* this stream has paid the retries of the slow
+                                * sectors before here (errmodel.h) */
 } vd_head;
 
 void vd_head_init(vd_head *h);
@@ -69,7 +73,17 @@ double vd_seek_time_s(const vdrive *vd, const vd_caps *caps, double from_lba, ui
 /* Interface time of a command moving bytes: overhead + bytes / burst rate. */
 uint64_t vd_iface_ns(const vdrive *vd, size_t bytes);
 
+/* A read of [a, b): as the stream model above, plus the retries of slow
+ * sectors (errmodel.h) the first time this stream reaches them: each costs
+ * its retries x the drive's retry_ms, charged to the read that asks for it,
+ * and the stream restarts after the read that much later (a drive with
+ * slowdown_speed_x then also caps its speed there, until the next SET CD
+ * SPEED). */
 uint64_t vd_time_read(vdrive *vd, uint64_t now, uint32_t a, uint32_t b, size_t bytes);
+/* A read of [a, ...) that stops at the unreadable sector bad: the drive
+ * reads up to it, tries read_retries times (retry_ms each), gives up, and
+ * streams on from bad + 1 (slowing down like a slow sector). */
+uint64_t vd_time_read_fail(vdrive *vd, uint64_t now, uint32_t a, uint32_t bad);
 uint64_t vd_time_seek(vdrive *vd, uint64_t now, uint32_t lba);
 uint64_t vd_time_start_stop(vdrive *vd, uint64_t now, bool start, bool immed);
 uint64_t vd_time_set_speed(vdrive *vd, uint64_t now, uint16_t request_kbs);

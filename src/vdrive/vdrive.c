@@ -8,6 +8,7 @@
 
 #include "../drive/mmc.h"
 #include "cmd.h"
+#include "identprofile.h"
 #include "vdrive_int.h"
 
 int vdrive_open(const vdrive_config *cfg, vdrive **out, db_error *err)
@@ -28,6 +29,7 @@ int vdrive_open(const vdrive_config *cfg, vdrive **out, db_error *err)
         return -1;
     }
     vd->seed = cfg->seed;
+    vd->disc.em.seed = cfg->seed; /* the error model draws from the run's seed */
     vd->realtime = cfg->realtime;
     vd->has_disc = true;
     vd_caps_for(vd, MMC_SPEED_MAX_KBS, &vd->caps);
@@ -100,6 +102,12 @@ static void vd_close(void *ctx)
 
 static const struct db_transport_ops vd_ops = { .name = "vdrive", .exec = vd_exec, .close = vd_close };
 
+void vdrive_idle_ns(vdrive *vd, uint64_t ns)
+{
+    if (!vd->realtime)
+        vd->vclock_ns += ns;
+}
+
 void vdrive_attach(vdrive *vd, const char *device_name, db_drive *out)
 {
     memset(out, 0, sizeof *out);
@@ -114,6 +122,7 @@ void vdrive_attach(vdrive *vd, const char *device_name, db_drive *out)
     out->simulated = true;
     snprintf(out->device, sizeof out->device, "%s", device_name ? device_name : "sim:");
     snprintf(out->disc_label, sizeof out->disc_label, "%s", vd->disc.label);
+    snprintf(out->link, sizeof out->link, "%s", vd_interface_word(vd->prof.interface));
 }
 
 const char *vdrive_strategy_name(vdrive_strategy s)

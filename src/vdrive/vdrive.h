@@ -35,6 +35,12 @@ void vdrive_free(vdrive *vd);
  * db_drive_close() on it frees the vdrive. */
 void vdrive_attach(vdrive *vd, const char *device_name, db_drive *out);
 
+/* The host was idle for ns: virtual time moves on (the spindle keeps
+ * turning, read-ahead keeps filling).  The device-node preload
+ * (src/preload) calls it when the program sleeps.  No effect in realtime
+ * mode, where real time passes anyway. */
+void vdrive_idle_ns(vdrive *vd, uint64_t ns);
+
 /* ---- ground truth, for tests ---- */
 typedef enum vdrive_strategy {
     VD_CLV = 0, VD_ZCLV = 1, VD_PCAV = 2, VD_CAV = 3
@@ -48,6 +54,13 @@ typedef struct vdrive_truth {
     double spinup_ms;
     double cache_kib;
     char vendor[9], model[17], firmware[5];
+    /* audio extraction ([dae] of the profile; dae.h) */
+    vdrive_strategy dae_strategy;
+    double dae_max_speed_x;
+    bool dae_accurate_stream;
+    int dae_jitter_samples;      /* max shift of a new stream when not accurate */
+    bool dae_caches_audio;
+    double dae_unstable_sectors_ppm;
 } vdrive_truth;
 void vdrive_get_truth(const vdrive *vd, vdrive_truth *out);
 
@@ -72,5 +85,47 @@ double vdrive_truth_zone_time_s(const vdrive *vd, uint32_t lba_start, uint32_t l
 double vdrive_truth_seek_ms(const vdrive *vd, uint32_t from_lba, uint32_t to_lba, uint16_t request_kbs);
 /* Spindle speed (rev/min) at lba. */
 double vdrive_truth_rpm(const vdrive *vd, uint32_t lba, uint16_t request_kbs);
+/* Access time (ms) of a READ of one data sector at to_lba issued the
+ * moment a one-sector READ at from_lba completed (head just past from_lba,
+ * spindle at speed, to_lba outside the read-ahead): the seek from
+ * from_lba + 1, then the media time of that sector (or the interface time
+ * of 2048 bytes, when longer).  What the seek test's samples measure. */
+double vdrive_truth_read_access_ms(const vdrive *vd, uint32_t from_lba, uint32_t to_lba,
+                                   uint16_t request_kbs);
+/* Spin-down time (STOP UNIT with IMMED = 0 on a spinning disc), ms. */
+double vdrive_truth_spindown_ms(const vdrive *vd);
+/* Burst rate (MB/s, 10^6 bytes) of a READ of `bytes` served from the cache:
+ * bytes / (command overhead + bytes / interface rate). */
+double vdrive_truth_burst_mb_s(const vdrive *vd, size_t bytes);
+
+/* Injected DAE mismatches: audio sectors that read back differently each
+ * time they are read from the disc (seeded; dae.h). */
+bool vdrive_truth_dae_unstable(const vdrive *vd, uint32_t lba);
+/* How many of [lba_start, lba_end) are unstable. */
+uint32_t vdrive_truth_dae_unstable_count(const vdrive *vd, uint32_t lba_start, uint32_t lba_end);
+/* C2 pointer bits one read from the disc of [lba_start, lba_end) sets
+ * (unshifted: an accurate-stream drive). */
+uint64_t vdrive_truth_dae_c2_bits(const vdrive *vd, uint32_t lba_start, uint32_t lba_end);
+
+/* ---- error model ground truth (media profile [errors], errmodel.h) ---- */
+typedef struct vdrive_err_truth {
+    uint32_t c1, c2, cu;         /* BLER, E22, E32 of one second of disc */
+} vdrive_err_truth;
+/* Seconds of disc time (75 sectors each, the last may be partial). */
+uint32_t vdrive_truth_seconds(const vdrive *vd);
+/* Counts of second s (sectors [75 s, 75 s + 75)): what a vendor scan of
+ * that interval must report. */
+void vdrive_truth_errors(const vdrive *vd, uint32_t s, vdrive_err_truth *out);
+/* Burn speed the disc's error model uses (0: pressed, or no model). */
+double vdrive_truth_write_speed_x(const vdrive *vd);
+/* C2 pointer bits a READ CD of the sector at lba sets (the model's, plus
+ * the burst of an unstable audio sector, dae.h, on an accurate drive). */
+uint32_t vdrive_truth_c2_bytes(const vdrive *vd, uint32_t lba);
+bool vdrive_truth_unreadable(const vdrive *vd, uint32_t lba);
+/* Unreadable LBAs in ascending order: the first max into out; returns how
+ * many there are in all. */
+uint32_t vdrive_truth_unreadable_list(const vdrive *vd, uint32_t *out, uint32_t max);
+/* Retries the drive needs on the sector at lba (0: not a slow sector). */
+uint32_t vdrive_truth_slow_retries(const vdrive *vd, uint32_t lba);
 
 #endif

@@ -9,6 +9,7 @@
 #include "profile.h"
 #include "timing.h"
 #include "vdrive.h"
+#include "vendor_state.h"
 
 /* Sense of the last command, for REQUEST SENSE (ATAPI keeps it until the
  * next command). */
@@ -29,6 +30,8 @@ struct vdrive {
     vd_head head;
     vd_sense last_sense;
     bool has_disc;          /* always true for now: the vdrive never ejects */
+    vd_vendor_state vendor; /* vendor C1/C2 scan in progress (vendor_state.h) */
+    vd_err_c2_cache c2_cache; /* C2 pointer bytes of the last second read */
 };
 
 #endif

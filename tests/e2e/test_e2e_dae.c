@@ -1,0 +1,664 @@
+/* End to end: `discbench dae` on the virtual drive, checked against the
+ * virtual drive's ground truth: DAE zone speeds of every shipped drive
+ * profile, jitter on the drive without accurate stream and none on an
+ * accurate one, mismatches found = mismatches injected, a CUE/BIN of real
+ * PCM (a sine made here) read back byte-identical, paranoia's verdicts, the
+ * data-vs-audio picture, bad input and SIGINT. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <math.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "vdrive/vdrive.h"
+
+#define BLOCK 27 /* dae's default READ CD size: zone 0 excludes this first block */
+
+static const char *src_dir(void)
+{
+    const char *s = getenv("DB_SRC");
+    return s ? s : ".";
+}
+
+static char *test_data(const char *name)
+{
+    char *p = malloc(4096);
+    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src_dir(), name);
+    return p;
+}
+
+/* Value of the first "key": after `from` in a JSON text, as a string. */
+static const char *json_field(const char *from, const char *key, char *out, size_t len)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(from, pat);
+    out[0] = '\0';
+    if (!p)
+        return NULL;
+    p += strlen(pat);
+    while (*p == ' ')
+        p++;
+    if (*p == '"')
+        p++;
+    size_t n = 0;
+    while (*p && *p != '"' && *p != ',' && *p != '}' && *p != '\n' && n + 1 < len)
+        out[n++] = *p++;
+    out[n] = '\0';
+    return p;
+}
+
+static char *read_summary(const char *dir)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    char *json = tu_read_file(path, NULL);
+    assert_non_null(json);
+    return json;
+}
+
+/* The "crc32" of track number n in summary.json. */
+static void track_crc(const char *json, int n, char *out, size_t len)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"number\": %d,", n);
+    const char *t = strstr(strstr(json, "\"tracks\""), pat);
+    assert_non_null(t);
+    json_field(t, "crc32", out, len);
+}
+
+static vdrive *open_truth(const char *profile_path, const char *disc, uint64_t seed)
+{
+    vdrive_config cfg = { .drive_profile = profile_path, .disc = disc, .seed = seed };
+    vdrive *vd = NULL;
+    db_error err = { 0 };
+    if (vdrive_open(&cfg, &vd, &err))
+        fail_msg("vdrive_open %s: %s", profile_path, err.msg);
+    return vd;
+}
+
+static void run_ok(const char *const *args, char **out)
+{
+    char *err = NULL;
+    int rc = tu_run_discbench(out, &err, args);
+    if (rc != 0)
+        fail_msg("%s %s: exit %d: %s", args[0], args[2], rc, err);
+    free(err);
+}
+
+/* ---- speeds: every shipped drive ---- */
+
+static void check_profile(const char *profile)
+{
+    char *dir = tu_tmpdir("dae");
+    char dev[300];
+    snprintf(dev, sizeof dev, "sim:%s", profile);
+    const char *args[] = { "dae", "-d", dev, "--disc", "pressed-audio-74", "--zones", "60", "--no-plot",
+                           "-o", dir, NULL };
+    char *out = NULL;
+    run_ok(args, &out);
+    assert_non_null(strstr(out, "SIMULATED"));
+    char path[4200];
+    snprintf(path, sizeof path, "%s/dae.csv", dir);
+    tu_csv csv;
+    assert_int_equal(tu_csv_load(path, &csv), 0);
+    assert_int_equal(csv.nrows, 61);
+    char *prof = tu_profile("drives", profile), *disc = tu_profile("media", "pressed-audio-74");
+    vdrive *vd = open_truth(prof, disc, 1);
+    vdrive_truth truth;
+    vdrive_get_truth(vd, &truth);
+    for (size_t z = 0; z + 1 < csv.nrows; z++) {
+        uint32_t a = (uint32_t)tu_csv_num(&csv, z, "lba_start");
+        uint32_t b = (uint32_t)tu_csv_num(&csv, z, "lba_end");
+        if (z == 0)
+            a += BLOCK; /* the initial access block is excluded from zone 0 */
+        double want = vdrive_truth_zone_speed_x(vd, a, b, 0xFFFF);
+        double got = tu_csv_num(&csv, z, "speed_x");
+        if (fabs(got - want) / want > 0.005)
+            fail_msg("%s zone %zu: measured %.3fx, model %.3fx", profile, z, got, want);
+        /* the audio unit: 75 sectors of 2352 bytes per second at 1x */
+        assert_true(fabs(tu_csv_num(&csv, z, "speed_kib_s") - got * 172.265625) < 0.2);
+        assert_string_equal(csv.rows[z + 1][tu_csv_col(&csv, "source")], "simulated");
+    }
+    assert_int_equal((uint32_t)tu_csv_num(&csv, csv.nrows - 2, "lba_end"), truth.disc_sectors);
+    char *json = read_summary(dir);
+    char v[128];
+    json_field(json, "simulated", v, sizeof v);
+    assert_string_equal(v, "true");
+    json_field(json, "status", v, sizeof v);
+    assert_string_equal(v, "complete");
+    json_field(json, "spin_strategy", v, sizeof v);
+    if (strcmp(v, vdrive_strategy_name(truth.dae_strategy)))
+        fail_msg("%s: strategy %s, model %s", profile, v, vdrive_strategy_name(truth.dae_strategy));
+    /* the DAE model, not the data one: the gap users see */
+    json_field(json, "end_speed_x", v, sizeof v);
+    double end = atof(v), model_end = vdrive_truth_speed_x(vd, truth.disc_sectors - 1, 0xFFFF);
+    assert_true(fabs(end - model_end) / model_end < 0.02);
+    assert_true(end <= truth.dae_max_speed_x * 1.001);
+    free(json);
+    vdrive_free(vd);
+    free(prof);
+    free(disc);
+    tu_csv_free(&csv);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+
+static void test_every_profile_matches_dae_model(void **state)
+{
+    (void)state;
+    char dirpath[4096];
+    snprintf(dirpath, sizeof dirpath, "%s/profiles/drives", src_dir());
+    DIR *d = opendir(dirpath);
+    assert_non_null(d);
+    struct dirent *de;
+    int n = 0;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 8 || strcmp(de->d_name + len - 8, ".profile"))
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(len - 8), de->d_name);
+        check_profile(name);
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 6);
+}
+
+static void test_liteon_rips_near_data_speed_samsung_slower(void **state)
+{
+    (void)state;
+    /* the shipped profiles model the gap: Lite-On rips at ~40x at the rim
+     * (48x data), the Samsung at 24x (52x data) */
+    const char *names[] = { "liteon-ltr40125s", "samsung-sc152" };
+    double avg[2];
+    for (int i = 0; i < 2; i++) {
+        char *dir = tu_tmpdir("gap");
+        char dev[64];
+        snprintf(dev, sizeof dev, "sim:%s", names[i]);
+        const char *args[] = { "dae", "-d", dev, "--disc", "pressed-audio-74", "--zones", "20", "--no-plot",
+                               "-o", dir, NULL };
+        run_ok(args, NULL);
+        char *json = read_summary(dir);
+        char v[64];
+        json_field(json, "average_speed_x", v, sizeof v);
+        avg[i] = atof(v);
+        free(json);
+        tu_rmrf(dir);
+        free(dir);
+    }
+    assert_true(avg[0] > 27 && avg[0] < 30);  /* CAV 17.2x-40x over 74 minutes */
+    assert_true(avg[1] > 16 && avg[1] < 19);  /* CAV 10.3x-24x: the forum's 18x */
+}
+
+/* ---- accuracy ---- */
+
+static void test_jitter_only_without_accurate_stream(void **state)
+{
+    (void)state;
+    char *disc = test_data("dae_audio10.profile");
+    const char *profiles[] = { "generic-zclv-32x", "liteon-ltr40125s" };
+    for (int i = 0; i < 2; i++) {
+        char *dir = tu_tmpdir("jitter");
+        char dev[64];
+        snprintf(dev, sizeof dev, "sim:%s", profiles[i]);
+        const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "10", "--accuracy", "--no-plot",
+                               "-o", dir, NULL };
+        char *out = NULL;
+        run_ok(args, &out);
+        char *json = read_summary(dir);
+        char v[64];
+        const char *acc = strstr(json, "\"accuracy\": {");
+        assert_non_null(acc);
+        json_field(acc, "jitter_detected", v, sizeof v);
+        assert_string_equal(v, i == 0 ? "true" : "false");
+        json_field(acc, "mismatched_sectors", v, sizeof v);
+        assert_string_equal(v, "0");
+        json_field(acc, "windows_unaligned", v, sizeof v);
+        assert_string_equal(v, "0");
+        json_field(acc, "verdict", v, sizeof v);
+        assert_string_equal(v, i == 0 ? "jitter" : "accurate");
+        if (i == 0) {
+            /* generic-zclv-32x lands up to 250 samples off: two reads differ by <= 500 */
+            json_field(acc, "min_offset_samples", v, sizeof v);
+            assert_true(atoi(v) >= -500 && atoi(v) != 0);
+            json_field(acc, "max_offset_samples", v, sizeof v);
+            assert_true(atoi(v) <= 500);
+            json_field(acc, "zones_with_jitter", v, sizeof v);
+            assert_true(atoi(v) >= 8);
+            assert_non_null(strstr(out, "jitter in"));
+            /* the drive also says so on page 2A */
+            json_field(json, "accurate_stream", v, sizeof v);
+            assert_string_equal(v, "false");
+        }
+        char path[4200];
+        snprintf(path, sizeof path, "%s/dae_accuracy.csv", dir);
+        tu_csv csv;
+        assert_int_equal(tu_csv_load(path, &csv), 0);
+        assert_int_equal(csv.nrows, 11);
+        int shifted = 0;
+        for (size_t z = 0; z < 10; z++)
+            shifted += tu_csv_num(&csv, z, "jitter_samples") != 0;
+        assert_true(i == 0 ? shifted >= 8 : shifted == 0);
+        tu_csv_free(&csv);
+        free(json);
+        free(out);
+        tu_rmrf(dir);
+        free(dir);
+    }
+    free(disc);
+}
+
+static void test_mismatches_equal_injected(void **state)
+{
+    (void)state;
+    char *prof = test_data("dae_unstable.profile"), *disc = test_data("dae_audio10.profile");
+    char *dir = tu_tmpdir("mism");
+    char dev[4200];
+    snprintf(dev, sizeof dev, "sim:%s", prof);
+    const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "6", "--accuracy", "--seed", "11",
+                           "--no-plot", "-o", dir, NULL };
+    run_ok(args, NULL);
+    vdrive *vd = open_truth(prof, disc, 11);
+    uint32_t injected = vdrive_truth_dae_unstable_count(vd, 0, 45000);
+    assert_true(injected > 5);
+    char *json = read_summary(dir);
+    const char *acc = strstr(json, "\"accuracy\": {");
+    char v[64];
+    json_field(acc, "mismatched_sectors", v, sizeof v);
+    assert_int_equal(atol(v), injected);
+    json_field(acc, "c2_sectors", v, sizeof v);
+    assert_int_equal(atol(v), 2 * injected); /* both reads flag them */
+    json_field(acc, "c2_bits", v, sizeof v);
+    assert_int_equal(atoll(v), 2 * vdrive_truth_dae_c2_bits(vd, 0, 45000));
+    json_field(acc, "verdict", v, sizeof v);
+    assert_string_equal(v, "mismatches");
+    /* the seed decides where: another seed injects elsewhere */
+    vdrive *vd2 = open_truth(prof, disc, 12);
+    uint32_t first[2] = { 0, 0 };
+    for (uint32_t lba = 0; lba < 45000 && (!first[0] || !first[1]); lba++) {
+        if (!first[0] && vdrive_truth_dae_unstable(vd, lba))
+            first[0] = lba;
+        if (!first[1] && vdrive_truth_dae_unstable(vd2, lba))
+            first[1] = lba;
+    }
+    assert_true(first[0] != first[1]);
+    vdrive_free(vd2);
+    vdrive_free(vd);
+    free(json);
+    tu_rmrf(dir);
+    free(dir);
+    free(prof);
+    free(disc);
+}
+
+/* ---- a CUE/BIN image of real PCM ---- */
+
+static uint32_t crc32_of(const uint8_t *p, size_t n)
+{
+    uint32_t table[256];
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+        table[i] = c;
+    }
+    uint32_t crc = ~0u;
+    while (n--)
+        crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xFF];
+    return ~crc;
+}
+
+static uint8_t *read_binary(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *b = malloc(n > 0 ? (size_t)n : 1);
+    *len = fread(b, 1, (size_t)n, f);
+    fclose(f);
+    return b;
+}
+
+static void test_cue_bin_sine_byte_identical(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir("sine");
+    /* three tracks of stereo 16-bit 44.1 kHz sines: 5 s, 7 s, 4 s */
+    const uint32_t track_sectors[3] = { 375, 525, 300 };
+    const double freq[3][2] = { { 440, 660 }, { 523.25, 329.63 }, { 1000, 997 } };
+    uint32_t total = 375 + 525 + 300;
+    size_t bytes = (size_t)total * 2352;
+    uint8_t *pcm = malloc(bytes);
+    size_t k = 0;
+    for (int t = 0; t < 3; t++)
+        for (uint32_t s = 0; s < track_sectors[t] * 588; s++)
+            for (int ch = 0; ch < 2; ch++) {
+                int16_t v = (int16_t)lrint(16000.0 * sin(2 * M_PI * freq[t][ch] * s / 44100.0));
+                pcm[k++] = (uint8_t)v;
+                pcm[k++] = (uint8_t)((uint16_t)v >> 8);
+            }
+    assert_int_equal(k, bytes);
+    char bin[4200], cue[4200];
+    snprintf(bin, sizeof bin, "%s/sine.bin", dir);
+    snprintf(cue, sizeof cue, "%s/sine.cue", dir);
+    FILE *f = fopen(bin, "wb");
+    fwrite(pcm, 1, bytes, f);
+    fclose(f);
+    f = fopen(cue, "w");
+    fprintf(f, "FILE \"sine.bin\" BINARY\n"
+               "  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n"
+               "  TRACK 02 AUDIO\n    INDEX 01 00:05:00\n"
+               "  TRACK 03 AUDIO\n    INDEX 01 00:12:00\n");
+    fclose(f);
+
+    char out_dir[4300], wav_dir[4300];
+    snprintf(out_dir, sizeof out_dir, "%s/out", dir);
+    snprintf(wav_dir, sizeof wav_dir, "%s/wav", dir);
+    const char *args[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", cue, "--zones", "4",
+                           "--save-wav", wav_dir, "--no-plot", "-o", out_dir, NULL };
+    char *out = NULL;
+    run_ok(args, &out);
+    char *json = read_summary(out_dir);
+    char v[64];
+    json_field(json, "audio_tracks", v, sizeof v);
+    assert_string_equal(v, "3");
+    size_t off = 0;
+    for (int t = 0; t < 3; t++) {
+        size_t n = (size_t)track_sectors[t] * 2352;
+        char want[16];
+        snprintf(want, sizeof want, "%08x", crc32_of(pcm + off, n));
+        track_crc(json, t + 1, v, sizeof v);
+        assert_string_equal(v, want);
+        /* and the WAV holds the very bytes */
+        char path[4400];
+        snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, t + 1);
+        size_t len = 0;
+        uint8_t *w = read_binary(path, &len);
+        assert_non_null(w);
+        assert_int_equal(len, 44 + n);
+        assert_memory_equal(w + 44, pcm + off, n);
+        free(w);
+        off += n;
+    }
+    free(json);
+    free(out);
+    free(pcm);
+    tu_rmrf(dir);
+    free(dir);
+}
+
+/* ---- paranoia ---- */
+
+static void test_paranoia_verdicts(void **state)
+{
+    (void)state;
+    char *disc = test_data("dae_audio1.profile");
+    const char *profiles[] = { "liteon-ltr40125s", "generic-zclv-32x" };
+    for (int i = 0; i < 2; i++) {
+        char *dir = tu_tmpdir("paranoia");
+        char dev[64];
+        snprintf(dev, sizeof dev, "sim:%s", profiles[i]);
+        const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "4", "--paranoia", "--no-plot",
+                               "-o", dir, NULL };
+        run_ok(args, NULL);
+        char *json = read_summary(dir);
+        const char *p = strstr(json, "\"paranoia\": {");
+        assert_non_null(p);
+        char v[64];
+        json_field(p, "status", v, sizeof v);
+        assert_string_equal(v, "complete");
+        json_field(p, "zones_ok", v, sizeof v);
+        assert_int_equal(atoi(v), i == 0 ? 4 : 0);
+        json_field(p, "zones_corrected", v, sizeof v);
+        assert_int_equal(atoi(v), i == 0 ? 0 : 4);
+        json_field(p, "zones_skipped", v, sizeof v);
+        assert_string_equal(v, "0");
+        json_field(p, "sectors_delivered", v, sizeof v);
+        assert_string_equal(v, "4500");
+        if (i == 0) {
+            json_field(p, "matches_plain_rip", v, sizeof v);
+            assert_string_equal(v, "true");
+        }
+        char path[4200];
+        snprintf(path, sizeof path, "%s/dae_paranoia.csv", dir);
+        tu_csv csv;
+        assert_int_equal(tu_csv_load(path, &csv), 0);
+        assert_int_equal(csv.nrows, 5);
+        for (size_t z = 0; z < 4; z++)
+            assert_string_equal(csv.rows[z + 1][tu_csv_col(&csv, "verdict")], i == 0 ? "ok" : "corrected");
+        tu_csv_free(&csv);
+        free(json);
+        tu_rmrf(dir);
+        free(dir);
+    }
+    free(disc);
+}
+
+/* ---- data and audio in one picture ---- */
+
+static bool have(const char *tool)
+{
+    const char *which[] = { "which", tool, NULL };
+    return tu_run(NULL, NULL, which) == 0;
+}
+
+static void check_picture(const char *dir, const char *name)
+{
+    if (!have("gnuplot"))
+        return;
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s.png", dir, name);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 4000);
+    snprintf(path, sizeof path, "%s/%s.svg", dir, name);
+    if (have("xmllint")) {
+        const char *xmllint[] = { "xmllint", "--noout", path, NULL };
+        assert_int_equal(tu_run(NULL, NULL, xmllint), 0);
+    }
+    char *svg = tu_read_file(path, NULL);
+    assert_non_null(svg);
+    assert_non_null(strstr(svg, "SIMULATED"));
+    free(svg);
+}
+
+static void test_mixed_disc_draws_data_and_audio(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir("mixed");
+    const char *args[] = { "dae", "-d", "sim:samsung-sc152", "--disc", "pressed-mixed-60", "--zones", "30",
+                           "-o", dir, NULL };
+    char *out = NULL;
+    run_ok(args, &out);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/data/transfer.csv", dir);
+    tu_csv data;
+    assert_int_equal(tu_csv_load(path, &data), 0);
+    snprintf(path, sizeof path, "%s/dae.csv", dir);
+    tu_csv audio;
+    assert_int_equal(tu_csv_load(path, &audio), 0);
+    /* the audio starts where the data track ends, and is read far slower */
+    assert_true(tu_csv_num(&audio, 0, "position_min") >= tu_csv_num(&data, data.nrows - 2, "position_min"));
+    assert_true(tu_csv_num(&audio, 0, "speed_x") < 0.6 * tu_csv_num(&data, data.nrows - 2, "speed_x"));
+    char *json = read_summary(dir);
+    char v[64];
+    const char *d = strstr(json, "\"data_run\": {");
+    assert_non_null(d);
+    json_field(d, "exit_code", v, sizeof v);
+    assert_string_equal(v, "0");
+    json_field(json, "transfer_csv", v, sizeof v);
+    assert_string_equal(v, "data/transfer.csv");
+    snprintf(path, sizeof path, "%s/data-vs-audio.gp", dir);
+    char *gp = tu_read_file(path, NULL);
+    assert_non_null(gp);
+    assert_non_null(strstr(gp, "\"data/transfer.csv\", \"dae.csv\""));
+    free(gp);
+    check_picture(dir, "data-vs-audio");
+    check_picture(dir, "dae");
+    tu_csv_free(&data);
+    tu_csv_free(&audio);
+    free(json);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+
+static void test_with_transfer_csv(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir("withtr");
+    char tdir[4300], ddir[4300], csv[4400];
+    snprintf(tdir, sizeof tdir, "%s/transfer", dir);
+    snprintf(ddir, sizeof ddir, "%s/dae", dir);
+    const char *t[] = { "transfer", "-d", "sim:samsung-sc152", "--disc", "synthetic:20", "--zones", "20",
+                        "--no-plot", "-o", tdir, NULL };
+    run_ok(t, NULL);
+    snprintf(csv, sizeof csv, "%s/transfer.csv", tdir);
+    char *disc = test_data("dae_audio10.profile");
+    const char *a[] = { "dae", "-d", "sim:samsung-sc152", "--disc", disc, "--zones", "10",
+                        "--with-transfer", csv, "-o", ddir, NULL };
+    run_ok(a, NULL);
+    char path[4500];
+    snprintf(path, sizeof path, "%s/transfer.csv", ddir);
+    char *copy = tu_read_file(path, NULL), *orig = tu_read_file(csv, NULL);
+    assert_non_null(copy);
+    assert_string_equal(copy, orig); /* copied beside the script: self-contained */
+    snprintf(path, sizeof path, "%s/data-vs-audio.gp", ddir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    check_picture(ddir, "data-vs-audio");
+    /* not a transfer.csv: bad input */
+    char *err = NULL;
+    const char *bad[] = { "dae", "-d", "sim:samsung-sc152", "--disc", disc, "--with-transfer", disc, "-o", ddir,
+                          NULL };
+    assert_int_equal(tu_run_discbench(NULL, &err, bad), 4);
+    assert_non_null(strstr(err, "not a transfer.csv"));
+    free(err);
+    free(copy);
+    free(orig);
+    free(disc);
+    tu_rmrf(dir);
+    free(dir);
+}
+
+/* ---- errors ---- */
+
+static void expect_exit(const char *const *args, int code, const char *text)
+{
+    char *err = NULL;
+    int rc = tu_run_discbench(NULL, &err, args);
+    if (rc != code || !strstr(err, text))
+        fail_msg("%s: exit %d (want %d): %s", args[1], rc, code, err);
+    /* one line */
+    assert_non_null(strchr(err, '\n'));
+    assert_null(strchr(strchr(err, '\n') + 1, '\n'));
+    free(err);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir("bad");
+    const char *a1[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:5", "-o", dir, NULL };
+    expect_exit(a1, 4, "no audio track");
+    const char *a2[] = { "dae", "--jitter-window", "100", "-o", dir, NULL };
+    expect_exit(a2, 2, "--jitter-window applies to --accuracy");
+    const char *a3[] = { "dae", "--with-transfer", "x.csv", "--no-data", "-o", dir, NULL };
+    expect_exit(a3, 2, "exclude each other");
+    const char *a4[] = { "dae", "--accuracy", "--jitter-window", "9999", "-o", dir, NULL };
+    expect_exit(a4, 2, "--jitter-window");
+    const char *a5[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", "pressed-audio-74", "--zones", "9000",
+                         "-o", dir, NULL };
+    expect_exit(a5, 2, "too many");
+    const char *a6[] = { "dae", "--block", "0", "-o", dir, NULL };
+    expect_exit(a6, 2, "--block");
+    tu_rmrf(dir);
+    free(dir);
+}
+
+static void test_sigint_keeps_zones(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir("sigint");
+    char *disc = test_data("dae_audio1.profile");
+    const char *bin = getenv("DISCBENCH_BIN");
+    assert_non_null(bin);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        execl(bin, bin, "dae", "-d", "sim:liteon-ltr40125s", "--disc", disc, "--realtime", "--zones", "20",
+              "--no-plot", "-o", dir, (char *)NULL);
+        _exit(127);
+    }
+    char csv[4200];
+    snprintf(csv, sizeof csv, "%s/dae.csv", dir);
+    /* the spin-up alone takes 2.5 s of real time: wait up to 15 s */
+    for (int i = 0; i < 750; i++) {
+        struct timespec ts = { 0, 20 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+        tu_csv c;
+        if (tu_csv_load(csv, &c) == 0) {
+            size_t rows = c.nrows;
+            tu_csv_free(&c);
+            if (rows >= 3)
+                break;
+        }
+    }
+    kill(pid, SIGINT);
+    int st;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 130);
+    tu_csv c;
+    assert_int_equal(tu_csv_load(csv, &c), 0);
+    if (c.nrows < 3 || c.nrows >= 21)
+        fail_msg("%zu rows kept", c.nrows);
+    size_t zones = c.nrows - 1;
+    tu_csv_free(&c);
+    char *json = read_summary(dir);
+    assert_non_null(strstr(json, "\"status\": \"interrupted\""));
+    char want[64];
+    snprintf(want, sizeof want, "\"zones_done\": %zu", zones);
+    assert_non_null(strstr(json, want));
+    free(json);
+    free(disc);
+    tu_rmrf(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_profile_matches_dae_model),
+        cmocka_unit_test(test_liteon_rips_near_data_speed_samsung_slower),
+        cmocka_unit_test(test_jitter_only_without_accurate_stream),
+        cmocka_unit_test(test_mismatches_equal_injected),
+        cmocka_unit_test(test_cue_bin_sine_byte_identical),
+        cmocka_unit_test(test_paranoia_verdicts),
+        cmocka_unit_test(test_mixed_disc_draws_data_and_audio),
+        cmocka_unit_test(test_with_transfer_csv),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_sigint_keeps_zones),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
