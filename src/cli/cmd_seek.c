@@ -6,33 +6,23 @@
 #include <string.h>
 
 #include "../bench/seek.h"
-#include "../report/resultdir.h"
-#include "cli.h"
+#include "run.h"
 
 static const char seek_usage[] =
     "usage: discbench seek [-d DEV] [--disc DISC] [--samples N] [--seed N] [--cpu-mib N]\n"
-    "                      [--label TEXT] [--realtime] [--no-plot] [-o DIR]\n"
+    "                      [--label TEXT] [--realtime] [--no-plot] [--trace FILE] [-o DIR]\n"
     "\n"
     "Measures access times (random, 1/3 stroke, full stroke: average, min, max),\n"
     "spin-down and spin-up times, the burst (interface) rate and the CPU use of a\n"
     "sustained read at 8x, 16x and the maximum speed.\n"
     "\n"
-    "  -d, --device DEV   /dev/sr0, or sim:NAME / sim:PATH for the virtual drive\n"
-    "                     (default: first drive found, else " DB_DEFAULT_SIM ")\n"
-    "      --disc DISC    virtual drive only: media profile name or path, disc image\n"
-    "                     (.cue/.bin, .toc, .nrg, .iso) or synthetic:MINUTES\n"
     "      --samples N    access samples of each kind, 0..1000 (default 100;\n"
     "                     0 = no access times, the rest still runs)\n"
-    "      --seed N       seed of the random sample pairs (and of the virtual\n"
-    "                     drive's error model); the same seed gives the same pairs\n"
     "      --cpu-mib N    MiB read at each speed for the CPU use, 0..256 (default 8;\n"
     "                     0 = no CPU measurement)\n"
-    "      --label TEXT   a label kept in the results\n"
-    "      --realtime     virtual drive only: take real time instead of virtual time\n"
-    "  -o, --output DIR   results directory (default results/seek-DATE-TIME)\n"
-    "      --no-plot      write seek.gp but do not run gnuplot\n"
-    "  -h, --help         this text\n"
+    DB_RUN_HELP
     "\n"
+    "--seed also seeds the random sample pairs: the same seed gives the same pairs.\n"
     "Writes DIR/seek.csv, seek.gp, seek.png, seek.svg, summary.json.\n";
 
 static void print_ms(const char *what, double ms)
@@ -102,107 +92,57 @@ static void print_summary(const db_drive *d, const seek_result *r, const char *d
 
 int cmd_seek(int argc, char **argv, const db_cli_env *env)
 {
+    enum { OPT_SAMPLES = 0x200, OPT_CPU_MIB };
     static const struct option longopts[] = {
-        { "device", required_argument, 0, 'd' }, { "disc", required_argument, 0, 'D' },
-        { "samples", required_argument, 0, 'n' }, { "seed", required_argument, 0, 'S' },
-        { "cpu-mib", required_argument, 0, 'c' }, { "label", required_argument, 0, 'l' },
-        { "realtime", no_argument, 0, 'r' },     { "output", required_argument, 0, 'o' },
-        { "no-plot", no_argument, 0, 'P' },      { "help", no_argument, 0, 'h' },
+        DB_RUN_LONGOPTS,
+        { "samples", required_argument, 0, OPT_SAMPLES },
+        { "cpu-mib", required_argument, 0, OPT_CPU_MIB },
         { 0, 0, 0, 0 }
     };
-    db_device_opts dev = { .seed = 1 };
+    db_cli_run run;
+    db_cli_run_init(&run, "seek", seek_usage, argc, argv);
     seek_opts sopts = { .samples = SEEK_DEFAULT_SAMPLES, .seed = 1, .cpu_mib = SEEK_DEFAULT_CPU_MIB };
-    const char *label = NULL, *outdir = NULL;
-    bool no_plot = false;
     db_error err = { 0 };
     long lv;
     double dv;
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
+        int handled = db_cli_run_option(&run, c, argc, argv, &err);
+        if (handled == 2)
+            return DB_EXIT_OK;
+        if (handled < 0)
+            return db_cli_run_fail(&run, &err);
+        if (handled)
+            continue;
         switch (c) {
-        case 'd': dev.device = optarg; break;
-        case 'D': dev.disc = optarg; break;
-        case 'n':
+        case OPT_SAMPLES:
             if (db_cli_int("--samples", optarg, 0, SEEK_MAX_SAMPLES_PER_KIND, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             sopts.samples = (int)lv;
             break;
-        case 'S':
-            if (db_cli_int("--seed", optarg, 0, 2147483647L, &lv, &err))
-                goto usage_error;
-            dev.seed = sopts.seed = (uint64_t)lv;
-            break;
-        case 'c':
+        case OPT_CPU_MIB:
             if (db_cli_double("--cpu-mib", optarg, 0, SEEK_MAX_CPU_MIB, &dv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             sopts.cpu_mib = dv;
             break;
-        case 'l': label = optarg; break;
-        case 'r': dev.realtime = true; break;
-        case 'o': outdir = optarg; break;
-        case 'P': no_plot = true; break;
-        case 'h': fputs(seek_usage, stdout); return DB_EXIT_OK;
-        case ':':
-            db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
-            goto usage_error;
-        default:
-            db_error_set(&err, DB_EXIT_USAGE, "unknown option '%s' (see discbench seek --help)",
-                         argv[optind - 1]);
-            goto usage_error;
         }
     }
-    if (optind < argc) {
-        db_error_set(&err, DB_EXIT_USAGE, "unexpected argument '%s' (see discbench seek --help)",
-                     argv[optind]);
-        goto usage_error;
-    }
+    if (db_cli_run_no_args(&run, argc, argv, &err))
+        return db_cli_run_fail(&run, &err);
+    sopts.seed = run.dev.seed;
     if (sopts.samples == 0)
         fprintf(stderr, "discbench: seek: --samples 0: no access times will be measured; spin, "
                         "burst rate and CPU use still are\n");
-
-    char outbuf[1024];
-    if (!outdir) {
-        db_cli_default_outdir("seek", outbuf, sizeof outbuf);
-        outdir = outbuf;
+    if (db_cli_run_start(&run, env, &err)) {
+        db_cli_run_close(&run);
+        return db_cli_run_fail(&run, &err);
     }
-    /* Check the results directory before touching the drive. */
-    if (db_resultdir_prepare(outdir, &err))
-        goto fail;
-
-    db_drive drive;
-    char note[512];
-    if (db_cli_open_drive(&dev, &drive, note, sizeof note, &err))
-        goto fail;
-    if (note[0])
-        fprintf(stderr, "discbench: %s\n", note);
-
-    char cmdline[2048];
-    db_cli_join_argv(argc, argv, cmdline, sizeof cmdline);
-    db_progress prog;
-    db_progress_init(&prog);
-    db_bench_ctx ctx = { .drive = &drive, .out_dir = outdir, .stop = env->stop,
-                         .progress = db_progress_update, .progress_arg = &prog,
-                         .label = label, .command_line = cmdline, .no_plot = no_plot };
     seek_result res;
-    uint64_t wall0 = db_monotonic_ns();
-    int rc = seek_run(&ctx, &sopts, &res, &err);
-    double wall_s = (double)(db_monotonic_ns() - wall0) / 1e9;
-    db_progress_done(&prog);
+    int rc = seek_run(&run.ctx, &sopts, &res, &err);
+    double wall_s = db_cli_run_wall_s(&run);
+    db_progress_done(&run.prog);
     if (res.window_sectors) /* the test got past identity and the data area */
-        print_summary(&drive, &res, outdir, wall_s);
-    db_drive_close(&drive);
-    if (rc) {
-        fprintf(stderr, "discbench: seek: %s\n", err.msg);
-        return rc;
-    }
-    return DB_EXIT_OK;
-
-usage_error:
-    fprintf(stderr, "discbench: seek: %s\n", err.msg);
-    return DB_EXIT_USAGE;
-fail:
-    fprintf(stderr, "discbench: seek: %s\n", err.msg);
-    return err.code ? err.code : DB_EXIT_USAGE;
+        print_summary(&run.drive, &res, run.outdir, wall_s);
+    db_cli_run_close(&run);
+    return rc ? db_cli_run_fail(&run, &err) : DB_EXIT_OK;
 }

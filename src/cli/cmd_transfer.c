@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "../bench/transfer.h"
-#include "../report/resultdir.h"
-#include "cli.h"
+#include "run.h"
 
 static const char transfer_usage[] =
     "usage: discbench transfer [-d DEV] [--disc DISC] [--speed X|max] [--zones N] [--block N]\n"
@@ -17,23 +16,10 @@ static const char transfer_usage[] =
     "per zone (x and KiB/s), start/end/average speed, the spin strategy (CLV, Z-CLV,\n"
     "P-CAV, CAV), spin-up time and initial access time.\n"
     "\n"
-    "  -d, --device DEV   /dev/sr0, sim:NAME / sim:PATH for the virtual drive, or\n"
-    "                     replay:TRACE to answer from a recorded trace\n"
-    "                     (default: first drive found, else " DB_DEFAULT_SIM ")\n"
-    "      --disc DISC    virtual drive only: media profile name or path, disc image\n"
-    "                     (.cue/.bin, .toc, .nrg, .iso) or synthetic:MINUTES\n"
-    "                     (default: synthetic 80-minute data disc)\n"
     "      --speed X      read speed to request with SET CD SPEED, or 'max' (default)\n"
     "      --zones N      zones across the data area, 1..10000 (default 100)\n"
     "      --block N      sectors per READ(10), 1..64 (default 32)\n"
-    "      --label TEXT   a label for the disc (brand, burn speed) kept in the results\n"
-    "      --seed N       seed of the virtual drive's error model (default 1)\n"
-    "      --realtime     virtual drive only: take real time instead of virtual time\n"
-    "  -o, --output DIR   results directory (default results/transfer-DATE-TIME)\n"
-    "      --no-plot      write transfer.gp but do not run gnuplot\n"
-    "      --trace FILE   record every command sent to the drive (gzip'd text)\n"
-    "      --trace-no-data  in the trace, replace data read from the disc by a digest\n"
-    "  -h, --help         this text\n"
+    DB_RUN_HELP
     "\n"
     "Writes DIR/transfer.csv, transfer.gp, transfer.png, transfer.svg, summary.json.\n";
 
@@ -69,118 +55,60 @@ static void print_summary(const db_drive *d, const transfer_result *r, const cha
 
 int cmd_transfer(int argc, char **argv, const db_cli_env *env)
 {
+    enum { OPT_SPEED = 0x200, OPT_ZONES, OPT_BLOCK };
     static const struct option longopts[] = {
-        { "device", required_argument, 0, 'd' }, { "disc", required_argument, 0, 'D' },
-        { "speed", required_argument, 0, 's' },  { "zones", required_argument, 0, 'z' },
-        { "block", required_argument, 0, 'b' },  { "label", required_argument, 0, 'l' },
-        { "seed", required_argument, 0, 'S' },   { "realtime", no_argument, 0, 'r' },
-        { "output", required_argument, 0, 'o' }, { "help", no_argument, 0, 'h' },
-        { "no-plot", no_argument, 0, 'P' },      { "trace", required_argument, 0, 'T' },
-        { "trace-no-data", no_argument, 0, 'N' },
+        DB_RUN_LONGOPTS,
+        { "speed", required_argument, 0, OPT_SPEED },
+        { "zones", required_argument, 0, OPT_ZONES },
+        { "block", required_argument, 0, OPT_BLOCK },
         { 0, 0, 0, 0 }
     };
-    db_device_opts dev = { .seed = 1 };
+    db_cli_run run;
+    db_cli_run_init(&run, "transfer", transfer_usage, argc, argv);
     transfer_opts topts = { .speed_x = 0, .zones = 100, .block_sectors = 32 };
-    const char *label = NULL, *outdir = NULL;
-    bool no_plot = false;
     db_error err = { 0 };
     long lv;
     double dv;
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
+        int handled = db_cli_run_option(&run, c, argc, argv, &err);
+        if (handled == 2)
+            return DB_EXIT_OK;
+        if (handled < 0)
+            return db_cli_run_fail(&run, &err);
+        if (handled)
+            continue;
         switch (c) {
-        case 'd': dev.device = optarg; break;
-        case 'D': dev.disc = optarg; break;
-        case 's':
+        case OPT_SPEED:
             if (!strcmp(optarg, "max"))
                 topts.speed_x = 0;
             else if (db_cli_double("--speed", optarg, 1, 100, &dv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             else
                 topts.speed_x = dv;
             break;
-        case 'z':
+        case OPT_ZONES:
             if (db_cli_int("--zones", optarg, 1, TRANSFER_MAX_ZONES, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             topts.zones = (int)lv;
             break;
-        case 'b':
+        case OPT_BLOCK:
             if (db_cli_int("--block", optarg, 1, TRANSFER_MAX_BLOCK, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             topts.block_sectors = (int)lv;
             break;
-        case 'l': label = optarg; break;
-        case 'S':
-            if (db_cli_int("--seed", optarg, 0, 2147483647L, &lv, &err))
-                goto usage_error;
-            dev.seed = (uint64_t)lv;
-            break;
-        case 'r': dev.realtime = true; break;
-        case 'o': outdir = optarg; break;
-        case 'P': no_plot = true; break;
-        case 'T': dev.trace = optarg; break;
-        case 'N': dev.trace_no_data = true; break;
-        case 'h': fputs(transfer_usage, stdout); return DB_EXIT_OK;
-        case ':':
-            db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
-            goto usage_error;
-        default:
-            db_error_set(&err, DB_EXIT_USAGE, "unknown option '%s' (see discbench transfer --help)",
-                         argv[optind - 1]);
-            goto usage_error;
         }
     }
-    if (optind < argc) {
-        db_error_set(&err, DB_EXIT_USAGE, "unexpected argument '%s' (see discbench transfer --help)",
-                     argv[optind]);
-        goto usage_error;
+    if (db_cli_run_no_args(&run, argc, argv, &err) || db_cli_run_start(&run, env, &err)) {
+        db_cli_run_close(&run);
+        return db_cli_run_fail(&run, &err);
     }
-
-    char outbuf[1024];
-    if (!outdir) {
-        db_cli_default_outdir("transfer", outbuf, sizeof outbuf);
-        outdir = outbuf;
-    }
-    /* Check the output directory before touching the drive: a test must
-     * never run for minutes and then have nowhere to put its results. */
-    if (db_resultdir_prepare(outdir, &err))
-        goto fail;
-
-    char cmdline[2048];
-    db_cli_join_argv(argc, argv, cmdline, sizeof cmdline);
-    dev.command_line = cmdline;
-    db_drive drive;
-    char note[512];
-    if (db_cli_open_drive(&dev, &drive, note, sizeof note, &err))
-        goto fail;
-    if (note[0])
-        fprintf(stderr, "discbench: %s\n", note);
-
-    db_progress prog;
-    db_progress_init(&prog);
-    db_bench_ctx ctx = { .drive = &drive, .out_dir = outdir, .stop = env->stop,
-                         .progress = db_progress_update, .progress_arg = &prog,
-                         .label = label, .command_line = cmdline, .no_plot = no_plot };
     transfer_result res;
-    uint64_t wall0 = db_monotonic_ns();
-    int rc = transfer_run(&ctx, &topts, &res, &err);
-    double wall_s = (double)(db_monotonic_ns() - wall0) / 1e9;
-    db_progress_done(&prog);
+    int rc = transfer_run(&run.ctx, &topts, &res, &err);
+    double wall_s = db_cli_run_wall_s(&run);
+    db_progress_done(&run.prog);
     if (res.zones_total > 0 || res.id.have_toc)
-        print_summary(&drive, &res, outdir, wall_s);
-    db_drive_close(&drive);
-    if (rc) {
-        fprintf(stderr, "discbench: transfer: %s\n", err.msg);
-        return rc;
-    }
-    return DB_EXIT_OK;
-
-usage_error:
-    fprintf(stderr, "discbench: transfer: %s\n", err.msg);
-    return DB_EXIT_USAGE;
-fail:
-    fprintf(stderr, "discbench: transfer: %s\n", err.msg);
-    return err.code ? err.code : DB_EXIT_USAGE;
+        print_summary(&run.drive, &res, run.outdir, wall_s);
+    db_cli_run_close(&run);
+    return rc ? db_cli_run_fail(&run, &err) : DB_EXIT_OK;
 }
