@@ -9,7 +9,9 @@
  *                 /dev/null), their file positions, dup/close tracking
  *   path.c        lexical path normalisation (pure; unit tested)
  *   cdblog.c      the log of every CDB the node receives (DISCBENCH_VDEV_LOG)
- *   interpose.c   open/stat/access/realpath/close/dup/fcntl/read/lseek
+ *   fileops.c     open (all variants), close, dup, fcntl(F_DUPFD)
+ *   statops.c     the stat family, statx, xattrs, access, realpath
+ *   blockread.c   read/pread/lseek: the disc's 2048-byte blocks
  *   ioctl_cdrom.c ioctl(): the cdrom.h requests, CDROM_SEND_PACKET, block
  *                 device queries; hands sg/SCSI requests to ioctl_sg.c
  *   ioctl_sg.c    SG_IO and the sg/SCSI queries tools send before it
