@@ -81,14 +81,16 @@ static void tally_blocks(const db_c2read *r, uint32_t lba, uint32_t n, db_c2_tal
     }
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *c2 = r->buf + (size_t)i * r->block_bytes + CD_RAW_BYTES;
-        uint32_t bits = 0;
-        uint8_t any = 0;
-        bool untouched = true;
-        for (size_t k = 0; k < 294; k++) {
-            bits += (uint32_t)__builtin_popcount(c2[k]);
+        uint8_t any = 0, same = 0xFF;
+        for (size_t k = 0; k < 294; k++) { /* plain loop: vectorised */
             any |= c2[k];
-            untouched = untouched && c2[k] == C2_SENTINEL;
+            same &= (uint8_t)(c2[k] == C2_SENTINEL);
         }
+        bool untouched = same != 0;
+        uint32_t bits = 0;
+        if (any && !untouched) /* most sectors have no pointer set at all */
+            for (size_t k = 0; k < 294; k++)
+                bits += (uint32_t)__builtin_popcount(c2[k]);
         if (untouched) {
             /* a transport that cannot report short transfers still shows
              * a field the drive never wrote */

@@ -260,8 +260,8 @@ int dae_run(const db_bench_ctx *ctx, const dae_opts *opts_in, dae_result *res, d
         return err->code;
     }
     if (res->interrupted)
-        db_error_set(err, DB_EXIT_INTERRUPTED, "interrupted: %d of %d zones of the rate pass kept in %s",
-                     res->rate.zones_done, res->zones_total, ctx->out_dir);
+        db_error_set(err, DB_EXIT_INTERRUPTED, "interrupted: the zones measured so far are kept in %s "
+                     "(rate pass: %d of %d)", ctx->out_dir, res->rate.zones_done, res->zones_total);
     else if (res->aborted)
         db_error_set(err, DB_EXIT_DRIVE, "test stopped: %s (%d of %d zones kept)", res->abort_reason,
                      res->rate.zones_done, res->zones_total);

@@ -391,7 +391,7 @@ static int render_dae_plot(const db_bench_ctx *ctx, const dae_opts *opts, dae_re
                           sizeof r->plot_note, err);
 }
 
-static int render_curves(const db_bench_ctx *ctx, dae_result *r, db_error *err)
+static int render_curves(const db_bench_ctx *ctx, const dae_opts *opts, dae_result *r, db_error *err)
 {
     if (!r->transfer_csv[0] || r->rate.zones_done == 0)
         return 0;
@@ -401,7 +401,8 @@ static int render_curves(const db_bench_ctx *ctx, dae_result *r, db_error *err)
         snprintf(sub, sizeof sub, "data average %.2fx   audio average %.2fx   (same disc)", r->data.avg_x,
                  r->rate.avg_x);
     else
-        snprintf(sub, sizeof sub, "audio average %.2fx   data curve from %.150s", r->rate.avg_x, r->transfer_csv);
+        snprintf(sub, sizeof sub, "audio average %.2fx   data curve from %.150s", r->rate.avg_x,
+                 opts->with_transfer ? opts->with_transfer : r->transfer_csv);
     db_curve curves[] = {
         { r->transfer_csv, "data: READ(10), 2048-byte sectors" },
         { "dae.csv", "audio: READ CD CD-DA, 2352-byte sectors" },
@@ -415,7 +416,7 @@ int dae_out_finish(dae_out *o, const db_bench_ctx *ctx, const dae_opts *opts, da
     dae_out_close(o);
     int rc = render_dae_plot(ctx, opts, r, err);
     if (!rc)
-        rc = render_curves(ctx, r, err);
+        rc = render_curves(ctx, opts, r, err);
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.json", ctx->out_dir);
     db_atomic af;

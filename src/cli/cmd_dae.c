@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "../bench/dae.h"
-#include "../report/resultdir.h"
-#include "cli.h"
+#include "run.h"
 
 static const char dae_usage[] =
     "usage: discbench dae [-d DEV] [--disc DISC] [--speed X|max] [--zones N] [--block N]\n"
@@ -19,34 +18,22 @@ static const char dae_usage[] =
     "and reports the extraction speed per zone (x and KiB/s of audio: 1x = 75 sectors/s\n"
     "= 172.27 KiB/s), start/end/average speed, the spin strategy, and a CRC-32 per track.\n"
     "\n"
-    "  -d, --device DEV      /dev/sr0, sim:NAME / sim:PATH for the virtual drive, or\n"
-    "                        replay:TRACE to answer from a recorded trace\n"
-    "                        (default: first drive found, else " DB_DEFAULT_SIM ")\n"
-    "      --disc DISC       virtual drive only: media profile (e.g. pressed-audio-74),\n"
-    "                        disc image (.cue/.bin, .toc, .nrg) or synthetic:MINUTES\n"
-    "      --speed X         read speed to request with SET CD SPEED, or 'max' (default)\n"
-    "      --zones N         zones across the audio tracks, 1..10000 (default 100)\n"
-    "      --block N         sectors per READ CD, 1..64 (default 27 = 63,504 bytes)\n"
-    "      --accuracy        read every zone twice more (the second time from the disc,\n"
-    "                        past the drive's cache) and compare: mismatched sectors,\n"
-    "                        jitter (the same audio shifted by some samples), C2 pointers\n"
-    "      --jitter-window N largest shift searched, in stereo samples, 1..5880\n"
-    "                        (default 588 = one sector)\n"
-    "      --paranoia        extract every zone again through libcdio-paranoia and report\n"
-    "                        its verdicts (fixups, skips) per zone\n"
-    "      --save-wav DIR    write each track read as DIR/trackNN.wav\n"
+    "      --speed X      read speed to request with SET CD SPEED, or 'max' (default)\n"
+    "      --zones N      zones across the audio tracks, 1..10000 (default 100)\n"
+    "      --block N      sectors per READ CD, 1..64 (default 27 = 63,504 bytes)\n"
+    "      --accuracy     read every zone twice more (the second time from the disc,\n"
+    "                     past the drive's cache) and compare: mismatched sectors,\n"
+    "                     jitter (the same audio shifted by some samples), C2 pointers\n"
+    "      --jitter-window N  largest shift searched, in stereo samples, 1..5880\n"
+    "                     (default 588 = one sector)\n"
+    "      --paranoia     extract every zone again through libcdio-paranoia and report\n"
+    "                     its verdicts (fixups, skips) per zone\n"
+    "      --save-wav DIR write each track read as DIR/trackNN.wav (the plain rip)\n"
     "      --with-transfer CSV  draw this transfer.csv (same drive, a data disc) and the\n"
-    "                        audio curve in one picture, data-vs-audio.png\n"
-    "      --no-data         a disc with data tracks too: do not measure them (by default\n"
-    "                        the transfer test runs over them into DIR/data)\n"
-    "      --label TEXT      a label for the disc kept in the results\n"
-    "      --seed N          seed of the virtual drive's error model (default 1)\n"
-    "      --realtime        virtual drive only: take real time instead of virtual time\n"
-    "  -o, --output DIR      results directory (default results/dae-DATE-TIME)\n"
-    "      --no-plot         write the .gp scripts but do not run gnuplot\n"
-    "      --trace FILE      record every command sent to the drive (gzip'd text)\n"
-    "      --trace-no-data   in the trace, replace data read from the disc by a digest\n"
-    "  -h, --help            this text\n"
+    "                     audio curve in one picture, data-vs-audio.png\n"
+    "      --no-data      a disc with data tracks too: do not measure them (by default\n"
+    "                     the transfer test runs over them into DIR/data)\n"
+    DB_RUN_HELP
     "\n"
     "Writes DIR/dae.csv, dae.gp, dae.png, dae.svg, summary.json; dae_accuracy.csv with\n"
     "--accuracy; dae_paranoia.csv with --paranoia; data-vs-audio.gp (+ .png, .svg) and\n"
@@ -128,146 +115,96 @@ static void print_summary(const db_drive *d, const dae_opts *o, const dae_result
 
 int cmd_dae(int argc, char **argv, const db_cli_env *env)
 {
+    enum { OPT_SPEED = 0x200, OPT_ZONES, OPT_BLOCK, OPT_ACCURACY, OPT_WINDOW, OPT_PARANOIA, OPT_WAV,
+           OPT_WITH_TRANSFER, OPT_NO_DATA };
     static const struct option longopts[] = {
-        { "device", required_argument, 0, 'd' },   { "disc", required_argument, 0, 'D' },
-        { "speed", required_argument, 0, 's' },    { "zones", required_argument, 0, 'z' },
-        { "block", required_argument, 0, 'b' },    { "accuracy", no_argument, 0, 'a' },
-        { "jitter-window", required_argument, 0, 'j' }, { "paranoia", no_argument, 0, 'p' },
-        { "save-wav", required_argument, 0, 'w' }, { "with-transfer", required_argument, 0, 't' },
-        { "no-data", no_argument, 0, 'n' },        { "label", required_argument, 0, 'l' },
-        { "seed", required_argument, 0, 'S' },     { "realtime", no_argument, 0, 'r' },
-        { "output", required_argument, 0, 'o' },   { "help", no_argument, 0, 'h' },
-        { "no-plot", no_argument, 0, 'P' },        { "trace", required_argument, 0, 'T' },
-        { "trace-no-data", no_argument, 0, 'N' },
+        DB_RUN_LONGOPTS,
+        { "speed", required_argument, 0, OPT_SPEED },
+        { "zones", required_argument, 0, OPT_ZONES },
+        { "block", required_argument, 0, OPT_BLOCK },
+        { "accuracy", no_argument, 0, OPT_ACCURACY },
+        { "jitter-window", required_argument, 0, OPT_WINDOW },
+        { "paranoia", no_argument, 0, OPT_PARANOIA },
+        { "save-wav", required_argument, 0, OPT_WAV },
+        { "with-transfer", required_argument, 0, OPT_WITH_TRANSFER },
+        { "no-data", no_argument, 0, OPT_NO_DATA },
         { 0, 0, 0, 0 }
     };
-    db_device_opts dev = { .seed = 1 };
+    db_cli_run run;
+    db_cli_run_init(&run, "dae", dae_usage, argc, argv);
     dae_opts opts = { .zones = 100, .block_sectors = DAE_DEFAULT_BLOCK,
                       .jitter_window = DAE_DEFAULT_JITTER_WINDOW };
-    const char *label = NULL, *outdir = NULL;
-    bool no_plot = false, window_given = false;
+    bool window_given = false;
     db_error err = { 0 };
     long lv;
     double dv;
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
+        int handled = db_cli_run_option(&run, c, argc, argv, &err);
+        if (handled == 2)
+            return DB_EXIT_OK;
+        if (handled < 0)
+            return db_cli_run_fail(&run, &err);
+        if (handled)
+            continue;
         switch (c) {
-        case 'd': dev.device = optarg; break;
-        case 'D': dev.disc = optarg; break;
-        case 's':
+        case OPT_SPEED:
             if (!strcmp(optarg, "max"))
                 opts.speed_x = 0;
             else if (db_cli_double("--speed", optarg, 1, 100, &dv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             else
                 opts.speed_x = dv;
             break;
-        case 'z':
+        case OPT_ZONES:
             if (db_cli_int("--zones", optarg, 1, DAE_MAX_ZONES, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             opts.zones = (int)lv;
             break;
-        case 'b':
+        case OPT_BLOCK:
             if (db_cli_int("--block", optarg, 1, DAE_MAX_BLOCK, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             opts.block_sectors = (int)lv;
             break;
-        case 'a': opts.accuracy = true; break;
-        case 'j':
+        case OPT_ACCURACY: opts.accuracy = true; break;
+        case OPT_WINDOW:
             if (db_cli_int("--jitter-window", optarg, 1, DAE_MAX_JITTER_WINDOW, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             opts.jitter_window = (int)lv;
             window_given = true;
             break;
-        case 'p': opts.paranoia = true; break;
-        case 'w': opts.save_wav_dir = optarg; break;
-        case 't': opts.with_transfer = optarg; break;
-        case 'n': opts.no_data_run = true; break;
-        case 'l': label = optarg; break;
-        case 'S':
-            if (db_cli_int("--seed", optarg, 0, 2147483647L, &lv, &err))
-                goto usage_error;
-            dev.seed = (uint64_t)lv;
-            break;
-        case 'r': dev.realtime = true; break;
-        case 'o': outdir = optarg; break;
-        case 'P': no_plot = true; break;
-        case 'T': dev.trace = optarg; break;
-        case 'N': dev.trace_no_data = true; break;
-        case 'h': fputs(dae_usage, stdout); return DB_EXIT_OK;
-        case ':':
-            db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
-            goto usage_error;
-        default:
-            db_error_set(&err, DB_EXIT_USAGE, "unknown option '%s' (see discbench dae --help)",
-                         argv[optind - 1]);
-            goto usage_error;
+        case OPT_PARANOIA: opts.paranoia = true; break;
+        case OPT_WAV: opts.save_wav_dir = optarg; break;
+        case OPT_WITH_TRANSFER: opts.with_transfer = optarg; break;
+        case OPT_NO_DATA: opts.no_data_run = true; break;
         }
     }
-    if (optind < argc) {
-        db_error_set(&err, DB_EXIT_USAGE, "unexpected argument '%s' (see discbench dae --help)", argv[optind]);
-        goto usage_error;
-    }
+    if (db_cli_run_no_args(&run, argc, argv, &err))
+        return db_cli_run_fail(&run, &err);
     if (window_given && !opts.accuracy) {
         db_error_set(&err, DB_EXIT_USAGE, "--jitter-window applies to --accuracy");
-        goto usage_error;
+        return db_cli_run_fail(&run, &err);
     }
     if (opts.with_transfer && opts.no_data_run) {
         db_error_set(&err, DB_EXIT_USAGE, "--with-transfer and --no-data exclude each other");
-        goto usage_error;
+        return db_cli_run_fail(&run, &err);
     }
-
-    char outbuf[1024];
-    if (!outdir) {
-        db_cli_default_outdir("dae", outbuf, sizeof outbuf);
-        outdir = outbuf;
-    }
-    /* Check the output directory before touching the drive: a test must
-     * never run for minutes and then have nowhere to put its results. */
-    if (db_resultdir_prepare(outdir, &err))
-        goto fail;
-
-    char cmdline[2048];
-    db_cli_join_argv(argc, argv, cmdline, sizeof cmdline);
-    dev.command_line = cmdline;
-    db_drive drive;
-    char note[512];
-    if (db_cli_open_drive(&dev, &drive, note, sizeof note, &err))
-        goto fail;
-    if (note[0])
-        fprintf(stderr, "discbench: %s\n", note);
-
-    db_progress prog;
-    db_progress_init(&prog);
-    db_bench_ctx ctx = { .drive = &drive, .out_dir = outdir, .stop = env->stop,
-                         .progress = db_progress_update, .progress_arg = &prog,
-                         .label = label, .command_line = cmdline, .no_plot = no_plot };
     dae_result *res = calloc(1, sizeof *res); /* ~20 KB: per-track records, the data run */
     if (!res) {
-        db_drive_close(&drive);
         db_error_set(&err, DB_EXIT_OUTPUT, "out of memory");
-        goto fail;
+        return db_cli_run_fail(&run, &err);
     }
-    uint64_t wall0 = db_monotonic_ns();
-    int rc = dae_run(&ctx, &opts, res, &err);
-    double wall_s = (double)(db_monotonic_ns() - wall0) / 1e9;
-    db_progress_done(&prog);
+    if (db_cli_run_start(&run, env, &err)) {
+        free(res);
+        db_cli_run_close(&run);
+        return db_cli_run_fail(&run, &err);
+    }
+    int rc = dae_run(&run.ctx, &opts, res, &err);
+    double wall_s = db_cli_run_wall_s(&run);
+    db_progress_done(&run.prog);
     if (res->zones_total > 0)
-        print_summary(&drive, &opts, res, outdir, wall_s);
+        print_summary(&run.drive, &opts, res, run.outdir, wall_s);
     free(res);
-    db_drive_close(&drive);
-    if (rc) {
-        fprintf(stderr, "discbench: dae: %s\n", err.msg);
-        return rc;
-    }
-    return DB_EXIT_OK;
-
-usage_error:
-    fprintf(stderr, "discbench: dae: %s\n", err.msg);
-    return DB_EXIT_USAGE;
-fail:
-    fprintf(stderr, "discbench: dae: %s\n", err.msg);
-    return err.code ? err.code : DB_EXIT_USAGE;
+    db_cli_run_close(&run);
+    return rc ? db_cli_run_fail(&run, &err) : DB_EXIT_OK;
 }

@@ -10,28 +10,21 @@
 static const char quality_usage[] =
     "usage: discbench quality [-d DEV] [--disc DISC] [--speed X|max] [--protocol P]\n"
     "                         [--no-cross-check] [--c2-mode 294|296] [--label TEXT]\n"
-    "                         [--seed N] [--realtime] [--no-plot] [-o DIR]\n"
+    "                         [--seed N] [--realtime] [--no-plot] [--trace FILE] [-o DIR]\n"
     "\n"
     "C1 (BLER), C2 (E22) and CU (E32) errors per second of disc, as the drive's own\n"
     "scan protocol reports them (Lite-On/MediaTek, Plextor), with totals, maxima,\n"
     "averages, the Red Book verdict (BLER under 220/s over 10 s, no CU) and a\n"
     "0-100 quality score.  A drive without a vendor protocol gets the c2scan.\n"
     "\n"
-    "  -d, --device DEV     /dev/sr0, or sim:NAME / sim:PATH for the virtual drive\n"
-    "      --disc DISC      virtual drive only: media profile (NAME or NAME:write=X\n"
-    "                       for the burn speed), disc image or synthetic:MINUTES\n"
-    "      --speed X        scan speed (default 8x, offered by both families), or max\n"
-    "      --protocol P     auto (from the drive's identity, default), liteon (new,\n"
-    "                       then old), liteon-old, liteon-new, plextor, or c2 (the\n"
-    "                       c2scan); read-only commands whatever is chosen\n"
-    "      --no-cross-check do not read the disc to check a scan with no C1 at all\n"
-    "      --c2-mode N      for the c2scan fallback: 294 or 296 (default: probe)\n"
-    "      --label TEXT     a label for the disc (brand, burn speed) kept in the results\n"
-    "      --seed N         seed of the virtual drive's error model (default 1)\n"
-    "      --realtime       virtual drive only: take real time instead of virtual time\n"
-    "  -o, --output DIR     results directory (default results/quality-DATE-TIME)\n"
-    "      --no-plot        write quality.gp but do not run gnuplot\n"
-    "  -h, --help           this text\n"
+    "      --speed X      scan speed (default 8x, offered by both families), or max\n"
+    "      --protocol P   auto (from the drive's identity, default), liteon (new, then\n"
+    "                     old), liteon-old, liteon-new, plextor, or c2 (the c2scan);\n"
+    "                     read-only commands whatever is chosen\n"
+    "      --no-cross-check  do not read the disc to check a scan with no C1 at all\n"
+    "      --c2-mode N    for the c2scan fallback: 294 or 296 (default: probe)\n"
+    DB_RUN_HELP
+    "  (a media profile may name its burn speed: --disc NAME:write=X)\n"
     "\n"
     "Writes DIR/quality.csv (a row per second), quality_unreadable.csv, quality.gp,\n"
     "quality.png, quality.svg, summary.json.  Names: c1 = BLER, c2 = E22, cu = E32.\n";
@@ -80,84 +73,67 @@ static void print_summary(const db_drive *d, const quality_result *r, const char
 
 int cmd_quality(int argc, char **argv, const db_cli_env *env)
 {
+    enum { OPT_PROTOCOL = 0x200, OPT_NO_CROSS, OPT_C2_MODE };
     static const struct option longopts[] = {
-        DB_ERRSCAN_LONGOPTS,
-        { "protocol", required_argument, 0, 'p' }, { "no-cross-check", no_argument, 0, 'x' },
-        { "c2-mode", required_argument, 0, 'm' },
+        DB_RUN_LONGOPTS,
+        { "speed", required_argument, 0, DB_OPT_ERRSCAN_SPEED }, { "protocol", required_argument, 0, OPT_PROTOCOL },
+        { "no-cross-check", no_argument, 0, OPT_NO_CROSS },     { "c2-mode", required_argument, 0, OPT_C2_MODE },
         { 0, 0, 0, 0 }
     };
-    db_errscan_common com = { .dev = { .seed = 1 } };
+    db_cli_run run;
+    db_cli_run_init(&run, "quality", quality_usage, argc, argv);
     quality_opts qopts = { .protocol = DB_QP_AUTO };
     db_error err = { 0 };
     long lv;
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
-        int k = db_errscan_common_opt(&com, c, optarg, &err);
-        if (k < 0)
-            goto usage_error;
-        if (k)
+    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
+        int handled = db_cli_run_option(&run, c, argc, argv, &err);
+        if (handled == 2)
+            return DB_EXIT_OK;
+        if (handled < 0)
+            return db_cli_run_fail(&run, &err);
+        if (handled)
             continue;
         switch (c) {
-        case 'p':
+        case DB_OPT_ERRSCAN_SPEED:
+            if (db_cli_errscan_speed(optarg, &qopts.speed_x, &err))
+                return db_cli_run_fail(&run, &err);
+            break;
+        case OPT_PROTOCOL:
             if (db_qproto_parse(optarg, &qopts.protocol)) {
                 db_error_set(&err, DB_EXIT_USAGE, "--protocol: expected auto, liteon, liteon-old, liteon-new, "
                              "plextor or c2, got '%s'", optarg);
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             }
             break;
-        case 'x': qopts.no_cross_check = true; break;
-        case 'm':
+        case OPT_NO_CROSS: qopts.no_cross_check = true; break;
+        case OPT_C2_MODE:
             if (db_cli_int("--c2-mode", optarg, 294, 296, &lv, &err) || lv == 295) {
                 db_error_set(&err, DB_EXIT_USAGE, "--c2-mode: expected 294 or 296, got '%s'", optarg);
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             }
             qopts.c2_mode = (int)lv;
             break;
-        case 'h': fputs(quality_usage, stdout); return DB_EXIT_OK;
-        case ':':
-            db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
-            goto usage_error;
-        default:
-            db_error_set(&err, DB_EXIT_USAGE, "unknown option '%s' (see discbench quality --help)",
-                         argv[optind - 1]);
-            goto usage_error;
         }
     }
-    if (optind < argc) {
-        db_error_set(&err, DB_EXIT_USAGE, "unexpected argument '%s' (see discbench quality --help)", argv[optind]);
-        goto usage_error;
+    if (db_cli_run_no_args(&run, argc, argv, &err))
+        return db_cli_run_fail(&run, &err);
+    if (db_cli_run_start(&run, env, &err)) {
+        db_cli_run_close(&run);
+        return db_cli_run_fail(&run, &err);
     }
-    qopts.speed_x = com.speed_x;
-
-    db_errscan_session s;
-    if (db_errscan_open(&com, "quality", argc, argv, env, &s, &err))
-        goto fail;
-    quality_result result;
-    quality_result *res = &result;
-    int rc = quality_run(&s.ctx, &qopts, res, &err);
-    double wall_s = db_errscan_wall_s(&s);
-    db_progress_done(&s.prog);
-    if (res->fell_back) {
+    quality_result res;
+    int rc = quality_run(&run.ctx, &qopts, &res, &err);
+    double wall_s = db_cli_run_wall_s(&run);
+    db_progress_done(&run.prog);
+    if (res.fell_back) {
         fprintf(stderr, "discbench: quality: no vendor C1/C2 protocol on this drive, ran c2scan instead: %s\n",
-                res->protocol_note);
-        if (res->c2.id.have_toc)
-            db_print_c2scan_summary(&s.drive, &res->c2, s.ctx.out_dir, wall_s);
-    } else if (res->id.have_toc && (res->stats.seconds_counted || res->faults || rc == 0)) {
-        print_summary(&s.drive, res, s.ctx.out_dir, wall_s);
+                res.protocol_note);
+        if (res.c2.id.have_toc)
+            db_print_c2scan_summary(&run.drive, &res.c2, run.ctx.out_dir, wall_s);
+    } else if (res.id.have_toc && (res.stats.seconds_counted || res.faults || rc == 0)) {
+        print_summary(&run.drive, &res, run.ctx.out_dir, wall_s);
     }
-    db_errscan_close(&s);
-    if (rc) {
-        fprintf(stderr, "discbench: quality: %s\n", err.msg);
-        return rc;
-    }
-    return DB_EXIT_OK;
-
-usage_error:
-    fprintf(stderr, "discbench: quality: %s\n", err.msg);
-    return DB_EXIT_USAGE;
-fail:
-    fprintf(stderr, "discbench: quality: %s\n", err.msg);
-    return err.code ? err.code : DB_EXIT_USAGE;
+    db_cli_run_close(&run);
+    return rc ? db_cli_run_fail(&run, &err) : DB_EXIT_OK;
 }

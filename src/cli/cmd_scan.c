@@ -9,26 +9,19 @@
 static const char scan_usage[] =
     "usage: discbench scan [-d DEV] [--disc DISC] [--speed X|max] [--retries N] [--zones N]\n"
     "                      [--block N] [--slow-factor F] [--label TEXT] [--seed N]\n"
-    "                      [--realtime] [--no-plot] [-o DIR]\n"
+    "                      [--realtime] [--no-plot] [--trace FILE] [-o DIR]\n"
     "\n"
     "Reads every sector of the disc and classifies it good, slow (the drive took more\n"
     "than F times the expected time: it retried) or unreadable, zone by zone, with a\n"
     "map of the disc like CD Speed's ScanDisc and the list of unreadable sectors.\n"
     "\n"
-    "  -d, --device DEV    /dev/sr0, or sim:NAME / sim:PATH for the virtual drive\n"
-    "      --disc DISC     virtual drive only: media profile (NAME or NAME:write=X),\n"
-    "                      disc image or synthetic:MINUTES\n"
-    "      --speed X       read speed (default: maximum)\n"
-    "      --retries N     extra attempts on a failing sector, 0..20 (default 1)\n"
-    "      --zones N       zones (map cells), 1..10000 (default 400: a 20 x 20 map)\n"
-    "      --block N       sectors per read, 1..64 (default 16; 1 = slow sectors exactly)\n"
-    "      --slow-factor F a block slower than F x the expected time is slow (default 3)\n"
-    "      --label TEXT    a label kept in the results\n"
-    "      --seed N        seed of the virtual drive's error model (default 1)\n"
-    "      --realtime      virtual drive only: take real time instead of virtual time\n"
-    "  -o, --output DIR    results directory (default results/scan-DATE-TIME)\n"
-    "      --no-plot       write scan.gp but do not run gnuplot\n"
-    "  -h, --help          this text\n"
+    "      --speed X      read speed, or max (default: maximum)\n"
+    "      --retries N    extra attempts on a failing sector, 0..20 (default 1)\n"
+    "      --zones N      zones (map cells), 1..10000 (default 400: a 20 x 20 map)\n"
+    "      --block N      sectors per read, 1..64 (default 16; 1 = slow sectors exactly)\n"
+    "      --slow-factor F  a block slower than F x the expected time is slow (default 3)\n"
+    DB_RUN_HELP
+    "  (a media profile may name its burn speed: --disc NAME:write=X)\n"
     "\n"
     "Writes DIR/scan.csv (a row per zone), scan_unreadable.csv, scan_slow.csv,\n"
     "scan.gp, scan.png, scan.svg, summary.json.\n";
@@ -60,82 +53,69 @@ static void print_summary(const db_drive *d, const scan_result *r, const char *d
 
 int cmd_scan(int argc, char **argv, const db_cli_env *env)
 {
+    enum { OPT_RETRIES = 0x200, OPT_ZONES, OPT_BLOCK, OPT_SLOW };
     static const struct option longopts[] = {
-        DB_ERRSCAN_LONGOPTS,
-        { "retries", required_argument, 0, 'R' }, { "zones", required_argument, 0, 'z' },
-        { "block", required_argument, 0, 'b' },   { "slow-factor", required_argument, 0, 'f' },
+        DB_RUN_LONGOPTS,
+        { "speed", required_argument, 0, DB_OPT_ERRSCAN_SPEED }, { "retries", required_argument, 0, OPT_RETRIES },
+        { "zones", required_argument, 0, OPT_ZONES },           { "block", required_argument, 0, OPT_BLOCK },
+        { "slow-factor", required_argument, 0, OPT_SLOW },
         { 0, 0, 0, 0 }
     };
-    db_errscan_common com = { .dev = { .seed = 1 } };
+    db_cli_run run;
+    db_cli_run_init(&run, "scan", scan_usage, argc, argv);
     scan_opts sopts = { .zones = SCAN_DEFAULT_ZONES, .block_sectors = 16, .retries = 1, .slow_factor = 3 };
     db_error err = { 0 };
     long lv;
-    double dv;
+    double dv, speed = 0;
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", longopts, NULL)) != -1) {
-        int k = db_errscan_common_opt(&com, c, optarg, &err);
-        if (k < 0)
-            goto usage_error;
-        if (k)
+    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
+        int handled = db_cli_run_option(&run, c, argc, argv, &err);
+        if (handled == 2)
+            return DB_EXIT_OK;
+        if (handled < 0)
+            return db_cli_run_fail(&run, &err);
+        if (handled)
             continue;
         switch (c) {
-        case 'R':
+        case DB_OPT_ERRSCAN_SPEED:
+            if (db_cli_errscan_speed(optarg, &speed, &err))
+                return db_cli_run_fail(&run, &err);
+            break;
+        case OPT_RETRIES:
             if (db_cli_int("--retries", optarg, 0, 20, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             sopts.retries = (int)lv;
             break;
-        case 'z':
+        case OPT_ZONES:
             if (db_cli_int("--zones", optarg, 1, SCAN_MAX_ZONES, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             sopts.zones = (int)lv;
             break;
-        case 'b':
+        case OPT_BLOCK:
             if (db_cli_int("--block", optarg, 1, SCAN_MAX_BLOCK, &lv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             sopts.block_sectors = (int)lv;
             break;
-        case 'f':
+        case OPT_SLOW:
             if (db_cli_double("--slow-factor", optarg, 1.5, 1000, &dv, &err))
-                goto usage_error;
+                return db_cli_run_fail(&run, &err);
             sopts.slow_factor = dv;
             break;
-        case 'h': fputs(scan_usage, stdout); return DB_EXIT_OK;
-        case ':':
-            db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
-            goto usage_error;
-        default:
-            db_error_set(&err, DB_EXIT_USAGE, "unknown option '%s' (see discbench scan --help)", argv[optind - 1]);
-            goto usage_error;
         }
     }
-    if (optind < argc) {
-        db_error_set(&err, DB_EXIT_USAGE, "unexpected argument '%s' (see discbench scan --help)", argv[optind]);
-        goto usage_error;
+    if (db_cli_run_no_args(&run, argc, argv, &err))
+        return db_cli_run_fail(&run, &err);
+    sopts.speed_x = speed > 0 ? speed : 0;
+    if (db_cli_run_start(&run, env, &err)) {
+        db_cli_run_close(&run);
+        return db_cli_run_fail(&run, &err);
     }
-    sopts.speed_x = com.speed_x > 0 ? com.speed_x : 0;
-
-    db_errscan_session s;
-    if (db_errscan_open(&com, "scan", argc, argv, env, &s, &err))
-        goto fail;
     scan_result res;
-    int rc = scan_run(&s.ctx, &sopts, &res, &err);
-    double wall_s = db_errscan_wall_s(&s);
-    db_progress_done(&s.prog);
+    int rc = scan_run(&run.ctx, &sopts, &res, &err);
+    double wall_s = db_cli_run_wall_s(&run);
+    db_progress_done(&run.prog);
     if (res.id.have_toc)
-        print_summary(&s.drive, &res, s.ctx.out_dir, wall_s);
-    db_errscan_close(&s);
-    if (rc) {
-        fprintf(stderr, "discbench: scan: %s\n", err.msg);
-        return rc;
-    }
-    return DB_EXIT_OK;
-
-usage_error:
-    fprintf(stderr, "discbench: scan: %s\n", err.msg);
-    return DB_EXIT_USAGE;
-fail:
-    fprintf(stderr, "discbench: scan: %s\n", err.msg);
-    return err.code ? err.code : DB_EXIT_USAGE;
+        print_summary(&run.drive, &res, run.ctx.out_dir, wall_s);
+    db_cli_run_close(&run);
+    return rc ? db_cli_run_fail(&run, &err) : DB_EXIT_OK;
 }

@@ -18,7 +18,9 @@ static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db
     char path[4096];
     if (db_find_profile("drives", name, path, sizeof path)) {
         char where[2048];
-        db_data_dir(where, sizeof where);
+        if (db_data_dir(where, sizeof where))
+            return db_error_set(err, DB_EXIT_INPUT, "no drive profile '%s': no profiles "
+                                "directory found (looked in %s; set DISCBENCH_DATA)", name, where);
         return db_error_set(err, DB_EXIT_INPUT,
                             "no drive profile '%s' (looked in %s/profiles/drives; "
                             "'discbench devices' lists them)", name, where);
@@ -42,7 +44,10 @@ static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db
         disc = disc_path;
     else if (!looked_up && disc && strncmp(disc, "synthetic:", 10) && access(disc, F_OK)) {
         char where[2048];
-        db_data_dir(where, sizeof where);
+        if (db_data_dir(where, sizeof where))
+            return db_error_set(err, DB_EXIT_INPUT, "--disc '%s': no such disc image file, and "
+                                "no profiles directory found (looked in %s; set DISCBENCH_DATA)",
+                                disc, where);
         return db_error_set(err, DB_EXIT_INPUT,
                             "--disc '%s': no media profile of that name (in %s/profiles/media) "
                             "and no such disc image file", disc, where);

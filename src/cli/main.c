@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/datadir.h"
 #include "cli.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -32,7 +33,8 @@ static const struct {
 
 static void usage(FILE *f)
 {
-    fputs("usage: discbench COMMAND [OPTIONS]   (discbench COMMAND --help for its options)\n\n"
+    fputs("usage: discbench COMMAND [OPTIONS]   (discbench COMMAND --help for its options)\n"
+          "       discbench --help | --version\n\n"
           "A disc quality and transfer-rate benchmark for optical drives.\n\ncommands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
@@ -43,6 +45,19 @@ static void usage(FILE *f)
           "6 drive failure during the test, 130 interrupted (results so far kept)\n"
           "\nenvironment: DISCBENCH_DATA   directory holding profiles/ and plots/\n"
           "             DISCBENCH_DEBUG  1 = show libcdio's own log lines\n", f);
+    fputs("\nfiles: drive and media profiles (profiles/) and gnuplot templates (plots/) come\n"
+          "from the first directory holding profiles/: $DISCBENCH_DATA; the source tree\n"
+          "when run from its build directory; PREFIX/share/discbench for\n"
+          "PREFIX/bin/discbench, wherever the install tree is; " DB_INSTALL_DATADIR ";\n"
+          "the source tree it was built from.\n", f);
+    /* The one line that depends on the machine: the man page generator
+     * (man/mkman.c) leaves out lines starting "this binary:". */
+    char dir[2048];
+    const char *rule = NULL;
+    if (db_data_dir_rule(dir, sizeof dir, &rule))
+        fprintf(f, "this binary: no profiles found (looked in %s; set DISCBENCH_DATA)\n", dir);
+    else
+        fprintf(f, "this binary: %s (%s)\n", dir, rule);
 }
 
 int main(int argc, char **argv)

@@ -3,7 +3,8 @@
  * then C2 error pointers, then sub-channel (MMC READ CD, byte 9 / 10).
  *
  * EDC/ECC of generated data sectors are zeros (allowed: nothing in
- * discbench checks them yet); C2 pointers are all zero (no errors yet). */
+ * discbench checks them yet); C2 pointers are left zero here: readerr.c
+ * ORs in the error model's (errmodel.h). */
 #ifndef DB_VDRIVE_SECTOR_H
 #define DB_VDRIVE_SECTOR_H
 

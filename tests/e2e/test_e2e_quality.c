@@ -58,6 +58,23 @@ static char *check_protocol(const char *drive, const char *disc, const char *see
         else
             assert_int_equal((uint32_t)tu_csv_num(&c, r, "cu"), t.cu);
         assert_string_equal(c.rows[r + 1][tu_csv_col(&c, "source")], "simulated");
+        /* scanned at the default 8x: the read speed line shows it, and
+         * shows the drive retrying slow sectors (and, when the host reads
+         * itself, unreadable ones) */
+        if (r > 0 && r + 2 < c.nrows) {
+            double x = tu_csv_num(&c, r, "speed_x");
+            bool slow = false, bad = false;
+            for (uint32_t lba = s * 75; lba < s * 75 + 75; lba++) {
+                slow |= vdrive_truth_slow_retries(vd, lba) > 0;
+                bad |= vdrive_truth_unreadable(vd, lba);
+            }
+            if (slow || (bad && !strcmp(want_proto, "plextor"))) {
+                if (!(x < 7.0))
+                    fail_msg("%s second %u: retried sectors, yet read at %.2fx", drive, s, x);
+            } else if (!(x > 7.0 && x < 8.1)) {
+                fail_msg("%s second %u: read at %.2fx, not the default 8x", drive, s, x);
+            }
+        }
         c1 += t.c1;
         c2 += t.c2;
         cu += t.cu;

@@ -5,6 +5,7 @@
  * drive fault in the CSV and summary; the scan goes on where it can;
  * nothing crashes (the ASan build runs this too). */
 #include <math.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,6 +45,9 @@ typedef struct fake {
     bool c2_always_short;        /* every READ CD with C2 returns 2352-byte blocks */
     bool vendor_transport_fail;  /* every vendor CDB fails in the transport */
     bool zero_counts;
+    volatile sig_atomic_t *stop; /* set after stop_after_calls vendor replies */
+    int stop_after_calls;
+    uint16_t last_speed_kbs;
 } fake;
 
 static void sense(db_cmd_result *res, uint8_t key, uint8_t asc, uint8_t ascq)
@@ -68,7 +72,8 @@ static int exec_vendor(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_c
         return -1;
     }
     uint32_t secs = (f->sectors + 74) / 75;
-    memset(b, 0, len);
+    if (len)
+        memset(b, 0, len);
     if (cdb[0] == 0xF3 && !strcmp(f->vendor, "LITE-ON")) {
         int call = ++f->call;
         if (call == f->sense_call) {
@@ -89,6 +94,8 @@ static int exec_vendor(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_c
     if (cdb[0] == 0xDF && !strcmp(f->vendor, "LITE-ON")) {
         if (cdb[1] == 0x82 && cdb[2] == 0x09) {
             f->old_second++;
+            if (f->stop && f->old_second == f->stop_after_calls)
+                *f->stop = 1;
             f->now_ns += 100000000;
             if (f->old_second == f->old_sense_second) {
                 sense(res, 0x0B, 0x00, 0x00);
@@ -141,7 +148,10 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
         res->data_len = len < 36 ? len : 36;
         return 0;
     }
-    case 0x00: case 0xBB: case 0x2B: case 0x1B: return 0;
+    case 0xBB:
+        f->last_speed_kbs = (uint16_t)(cdb[2] << 8 | cdb[3]);
+        return 0;
+    case 0x00: case 0x2B: case 0x1B: return 0;
     case 0x43: {
         uint8_t toc[20] = { 0, 18, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0, 0, 0x14, 0xAA, 0 };
         toc[16] = (uint8_t)(f->sectors >> 24);
@@ -542,6 +552,39 @@ static void test_scan_unexpected_sense(void **state)
     done(dir);
 }
 
+/* ---- SIGINT: keep what was counted, end the scan, full speed again ---- */
+
+static void test_interrupt_keeps_results(void **state)
+{
+    (void)state;
+    volatile sig_atomic_t stop = 0;
+    fake f = { .sectors = 7500, .vendor = "LITE-ON", .product = "LTR-40125S", .c2_forms = 1,
+               .stop = &stop, .stop_after_calls = 40 };
+    db_drive d;
+    db_bench_ctx ctx;
+    char *dir;
+    make(&f, &d, &ctx, &dir);
+    ctx.stop = &stop;
+    quality_opts o = { .protocol = DB_QP_LITEON_OLD };
+    quality_result r;
+    db_error err = { 0 };
+    assert_int_equal(quality_run(&ctx, &o, &r, &err), DB_EXIT_INTERRUPTED);
+    assert_true(r.interrupted);
+    assert_int_equal(r.stats.seconds_counted, 40);
+    assert_int_equal(f.last_speed_kbs, 0xFFFF);
+    assert_int_equal(r.verdict, DB_VERDICT_INCOMPLETE);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/quality.csv", dir);
+    tu_csv c;
+    assert_int_equal(tu_csv_load(path, &c), 0);
+    assert_int_equal(c.nrows, 41);
+    tu_csv_free(&c);
+    char *json = file(dir, "summary.json");
+    assert_non_null(strstr(json, "\"status\": \"interrupted\""));
+    free(json);
+    done(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -554,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_c2scan_faults),
         cmocka_unit_test(test_c2scan_refuses_when_c2_does_not_work),
         cmocka_unit_test(test_scan_unexpected_sense),
+        cmocka_unit_test(test_interrupt_keeps_results),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -239,7 +239,7 @@ static uint64_t read_c2_bits(rig *r, uint32_t lba, uint32_t n, uint8_t flags, si
     db_mmc_cdb_read_cd(cdb, MMC_SECTOR_ANY, lba, n, flags, 0);
     run(r, cdb, buf, blk * n, res);
     uint64_t bits = 0;
-    if (res->status == DB_CMD_GOOD)
+    if (res->status == DB_CMD_GOOD && c2)
         for (uint32_t i = 0; i < n; i++) {
             uint8_t any = 0;
             for (size_t k = 0; k < 294; k++) {
