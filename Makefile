@@ -4,7 +4,9 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= results/demo
 
-.PHONY: all deps build demo check test asan bench clean layers
+PREFIX ?= /usr/local
+
+.PHONY: all deps build demo check test asan bench clean layers install package
 
 all: build
 
@@ -17,10 +19,11 @@ $(BUILD)/Makefile: CMakeLists.txt
 build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The users' story on the virtual drive (scripts/demo.sh; README "make demo"):
+# two drives on one data and one audio disc, then CD-Rs scanned and graded.
+# Its results store is $(DEMO_OUT)/results.db, so every run gives the same.
 demo: build
-	@rm -rf $(DEMO_OUT)
-	$(BUILD)/discbench transfer -o $(DEMO_OUT)
-	@echo "demo results: $(DEMO_OUT)/ (transfer.csv, transfer.gp, transfer.png, transfer.svg, summary.json)"
+	scripts/demo.sh $(BUILD)/discbench $(DEMO_OUT)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -39,6 +42,14 @@ check: test asan layers
 bench: build
 	$(BUILD)/db_bench
 	$(BUILD)/db_bench_vdev
+
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]: README "Install".
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# make package: $(BUILD)/discbench_VERSION_ARCH.deb (CPack).
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

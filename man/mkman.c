@@ -235,7 +235,7 @@ static void write_file(const char *path, const char *data)
  * point \: after ',' and '/' so long identifier lists can wrap. */
 static void esc(sbuf *b, const char *s, size_t n, bool all_dashes, bool breaks)
 {
-    bool dash_open = false;
+    bool dash_open = false; /* inside a word that started with a dash */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\\') {
@@ -243,8 +243,10 @@ static void esc(sbuf *b, const char *s, size_t n, bool all_dashes, bool breaks)
         } else if (c == '-') {
             char prev = i ? s[i - 1] : ' ';
             char next = i + 1 < n ? s[i + 1] : ' ';
-            bool word_start = strchr(" [(|/,=\"'`{<", prev) != NULL || (prev == '-' && dash_open);
-            dash_open = all_dashes || (word_start && (isalnum((unsigned char)next) || next == '-'));
+            bool word_start = strchr(" [(|/,=\"'`{<", prev) != NULL;
+            /* in an option every dash is a minus: --trace-no-data */
+            dash_open = all_dashes || dash_open ||
+                        (word_start && (isalnum((unsigned char)next) || next == '-'));
             sb_puts(b, dash_open ? "\\-" : "-");
             continue;
         } else if (c >= 0x80) {
@@ -263,7 +265,8 @@ static void esc(sbuf *b, const char *s, size_t n, bool all_dashes, bool breaks)
             if (breaks && (c == ',' || c == '/') && i + 1 < n && s[i + 1] != ' ')
                 sb_puts(b, "\\:");
         }
-        dash_open = false;
+        if (!isalnum(c) && c != '_')
+            dash_open = false;
     }
 }
 
@@ -329,7 +332,9 @@ static void md_inline(sbuf *b, const char *s)
                 continue;
             }
         } else if (s[i] == '[') {
-            const char *close = strstr(s + i, "](");
+            const char *close = strchr(s + i, ']');
+            if (close && close[1] != '(')
+                close = NULL;
             const char *rpar = close ? strchr(close, ')') : NULL;
             if (close && rpar && !memchr(s + i, '\n', (size_t)(rpar - s - i))) {
                 FLUSH_PLAIN();
@@ -386,8 +391,11 @@ static size_t table_cells(const char *row, char **cells, size_t max)
                 a++;
             while (e > a && e[-1] == ' ')
                 e--;
-            if (n < max && !(p == row || (!*p && a == e)))
-                cells[n++] = strndup(a, (size_t)(e - a));
+            if (n < max && !(p == row || (!*p && a == e))) {
+                cells[n] = strndup(a, (size_t)(e - a));
+                if (!cells[n++])
+                    die("out of memory");
+            }
             if (!*p)
                 break;
             start = p + 1;
@@ -584,7 +592,9 @@ static bool readme_find(const readme *r, const char *prefix, bool cmd_rule, size
             if (!strncmp(r->l.v[j], "```", 3))
                 f2 = !f2;
             int l2 = f2 ? 0 : heading_level(r->l.v[j]);
-            if (l2 && l2 <= lv)
+            /* a section runs to the next heading of its level; the title
+             * (#) only to the first heading: its introduction */
+            if (l2 && (l2 <= lv || lv == 1))
                 break;
         }
         *from = i + 1;
@@ -953,6 +963,8 @@ static void main_page(page *p, const char *text, mainhelp *mh)
                 if (!strncmp(p->what, "A ", 2))
                     p->what[0] = 'a';
                 described = true;
+                if (n == 1)
+                    continue; /* it is the NAME line, not said twice */
             }
             help_render(page_section(p, "DESCRIPTION"), ln, n);
             continue;
@@ -1018,10 +1030,6 @@ static void main_page(page *p, const char *text, mainhelp *mh)
     }
     if (!mh->ncmd)
         die("discbench --help lists no commands");
-    sb_puts(page_section(p, "DESCRIPTION"),
-            ".PP\nEvery \\fICOMMAND\\fR has its own page, \\fBdiscbench\\-\\fR\\fICOMMAND\\fR(1) "
-            "(\\fBman discbench\\fR \\fICOMMAND\\fR), and prints its options with "
-            "\\fBdiscbench\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR.\n");
     lines_free(&l);
 }
 
@@ -1202,10 +1210,20 @@ int main(int argc, char **argv)
         if (!readme_find(&r, f[2], false, &from, &to))
             die("%s:%zu: README.md has no heading starting '%s' (renamed? update the map)",
                 map_path, i + 1, f[2]);
-        md_render(page_section(pg, f[1]), r.l.v + from, to - from, NULL);
+        /* into a DESCRIPTION, the section's opening commands are EXAMPLES */
+        sbuf examples = { 0 };
+        md_render(page_section(pg, f[1]), r.l.v + from, to - from,
+                  strcmp(f[1], "DESCRIPTION") ? NULL : &examples);
+        if (examples.len)
+            sb_puts(page_section(pg, "EXAMPLES"), sb_str(&examples));
+        sb_free(&examples);
     }
     lines_free(&map);
     lines_free(&r.l);
+    sb_puts(page_section(&pages[0], "DESCRIPTION"),
+            ".PP\nEvery \\fICOMMAND\\fR has its own page, \\fBdiscbench\\-\\fR\\fICOMMAND\\fR(1) "
+            "(\\fBman discbench\\fR \\fICOMMAND\\fR), and prints its options with "
+            "\\fBdiscbench\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR.\n");
 
     /* every page: the exit codes and environment of discbench --help;
      * SEE ALSO */

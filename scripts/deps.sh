@@ -4,12 +4,16 @@
 # prints the exact command to run and fails.
 set -eu
 
-PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev \
+PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev libsqlite3-dev \
 libcmocka-dev gnuplot-nox genisoimage libxml2-utils \
-libcdio-utils cd-paranoia wodim qpxtool"
+libcdio-utils cd-paranoia wodim qpxtool \
+man-db dpkg-dev file lintian"
 # The last four are for tests only: the tools the virtual device node
 # (libdiscbench-vdev.so) is cross-checked with - cd-info, cd-paranoia,
 # readom (wodim) and qscan (qpxtool; Debian 12 ships 0.8.1, whose qscan says 0.7.2).
+# man-db, dpkg-dev, file, lintian: `make package` (dpkg-shlibdeps works out the
+# .deb's dependencies, file tells it which files are binaries) and its tests
+# (man -l on the installed pages, lintian on the .deb).
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; install: a C11 compiler, cmake, pkg-config, libcdio, libcdio-paranoia, sqlite3, cmocka, gnuplot, genisoimage, xmllint; for the tests of the virtual device node: cd-info, cd-paranoia, readom, qscan" >&2

@@ -24,6 +24,10 @@ typedef struct db_bench_ctx {
     const char *label;                     /* --label, may be NULL */
     const char *command_line;              /* for summary.json */
     bool no_plot;                          /* write the .gp script but do not run gnuplot */
+    double write_speed_x;                  /* --write-speed: the disc's burn speed, 0 = not given */
+    /* Every command that failed during the test, by class (drive/retry.h;
+     * summary.json "command_faults").  May be NULL: nothing is logged. */
+    struct db_fault_log *faults;
 } db_bench_ctx;
 
 static inline bool db_bench_stopped(const db_bench_ctx *c)
@@ -43,6 +47,9 @@ typedef struct db_identity {
 /* INQUIRY + TEST UNIT READY + READ TOC.  Fails (DB_EXIT_DEVICE) when no
  * disc is present, naming the reason the drive gave. */
 int db_identity_read(db_drive *d, db_identity *out, db_error *err);
+/* The same, recording failed commands in log (may be NULL). */
+struct db_fault_log;
+int db_identity_read_logged(db_drive *d, struct db_fault_log *log, db_identity *out, db_error *err);
 
 /* The first run of consecutive data tracks: [*lba_start, *lba_end).
  * Returns -1 when the disc has no data track. */

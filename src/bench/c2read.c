@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../drive/retry.h"
+
 #define READ_TIMEOUT_MS 60000u
 #define C2_SENTINEL 0xA5     /* fills the buffer first: a field left so was never sent */
 #define FATAL_STREAK 5
@@ -107,36 +109,38 @@ static void tally_blocks(const db_c2read *r, uint32_t lba, uint32_t n, db_c2_tal
     }
 }
 
-static bool is_medium_error(const db_cmd_result *res)
-{
-    return res->status == DB_CMD_CHECK && res->sense.key == 0x03;
-}
-
-/* One READ CD of [lba, lba + n) into r->buf.  0 good, 1 medium error,
- * 2 another failure the scan survives (recorded), -1 fatal. */
+/* One READ CD of [lba, lba + n) into r->buf under the retry policy
+ * (drive/retry.h).  0 good, 1 medium error, 2 another failure the scan
+ * survives (recorded), -1 fatal: what is left ends the run (no disc, no
+ * answer, never ready, refused) or is the 5th failing read in a row. */
 static int read_once(db_c2read *r, uint32_t lba, uint32_t n, db_c2_tally *t, db_cmd_result *res)
 {
     size_t want = (size_t)n * r->block_bytes;
-    memset(r->buf, C2_SENTINEL, want);
-    int rc = db_mmc_read_cd(r->drive, MMC_SECTOR_ANY, lba, n, r->flags9, 0, r->buf, want, res);
+    db_retry rt = { 0 };
+    int rc;
+    do {
+        memset(r->buf, C2_SENTINEL, want);
+        rc = db_mmc_read_cd(r->drive, MMC_SECTOR_ANY, lba, n, r->flags9, 0, r->buf, want, res);
+    } while (db_retry_step(r->drive, &rt, r->log, "READ CD", lba, rc, res, want));
+    r->last_class = rt.last;
     char why[160];
-    if (rc == 0) {
+    switch (rt.last) {
+    case DB_FAULT_NONE:
         r->fatal_streak = 0;
-        if (res->data_len < want) {
-            fault(t, "C2 field of the wrong size: READ CD at LBA %u returned %zu bytes for %u blocks of %zu",
-                  lba, res->data_len, n, r->block_bytes);
-            return 2;
-        }
         return 0;
-    }
-    if (is_medium_error(res)) {
+    case DB_FAULT_SHORT:
+        r->fatal_streak = 0;
+        fault(t, "C2 field of the wrong size: READ CD at LBA %u returned %zu bytes for %u blocks of %zu",
+              lba, res->data_len, n, r->block_bytes);
+        return 2;
+    case DB_FAULT_MEDIUM:
         r->fatal_streak = 0;
         return 1;
+    default:
+        break;
     }
     db_result_describe(res, why, sizeof why);
-    if (res->status == DB_CMD_TRANSPORT || res->status == DB_CMD_REFUSED ||
-        (res->status == DB_CMD_CHECK && (res->sense.key == 0x02 || res->sense.key == 0x06)) ||
-        ++r->fatal_streak >= FATAL_STREAK) {
+    if (db_fault_ends_run(rt.last) || ++r->fatal_streak >= FATAL_STREAK) {
         snprintf(r->fail_reason, sizeof r->fail_reason, "READ CD at LBA %u failed: %s", lba, why);
         return -1;
     }
@@ -211,6 +215,11 @@ int db_c2_probe(db_drive *d, const db_identity *id, int forced, char *note, size
                 if (!works)
                     snprintf(tried[k], sizeof tried[k], "%s", t.fault);
                 break;
+            }
+            if (rc < 0) { /* the drive, not its C2 support, failed: say so */
+                snprintf(note, note_len, "the drive failed during the C2 probe: %s", r.fail_reason);
+                db_c2read_free(&r);
+                return -1;
             }
             char why[160];
             if (rc == 2 && res.status == DB_CMD_GOOD)

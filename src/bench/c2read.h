@@ -52,6 +52,8 @@ typedef struct db_c2read {
      * pointers are counted. */
     bool resume_after_bad;
     uint32_t fatal_streak;      /* consecutive reads that failed outright */
+    int last_class;             /* db_fault_class of the last read (drive/retry.h) */
+    struct db_fault_log *log;   /* failed commands are recorded here (NULL: nowhere) */
     char fail_reason[240];      /* why db_c2read_run returned -1 */
 } db_c2read;
 
@@ -62,13 +64,15 @@ void db_c2read_free(db_c2read *r);
  * 0 tries 294, then 296.  Reads a sector or a few (an unreadable one is
  * skipped).  Returns the form, or 0 when none works: note then says what
  * each attempt got (drive refused, wrong field size, ...).  note also
- * describes a success ("294-byte pointers (C2 code 01)"). */
+ * describes a success ("294-byte pointers (C2 code 01)").  -1 when the
+ * drive itself failed (no disc, no answer: drive/retry.h's
+ * db_fault_ends_run): that says nothing about C2, note says what. */
 int db_c2_probe(db_drive *d, const db_identity *id, int forced, char *note, size_t note_len);
 
 /* Read [lba, lba + n) (n <= DB_C2_MAX_BLOCK, all in one track: see
  * db_track_end) and add what it found to *t.  0, or -1 when the test
- * cannot go on (transport failure, not ready, or 5 failing reads in a
- * row; fail_reason says why). */
+ * cannot go on (a failure that ends the run: no disc, no answer, never
+ * ready; or 5 failing reads in a row; fail_reason says why). */
 int db_c2read_run(db_c2read *r, uint32_t lba, uint32_t n, db_c2_tally *t, db_c2_bad_fn bad, void *arg);
 
 /* First LBA after lba's track (next track start or lead-out). */

@@ -59,7 +59,7 @@ int c2scan_run(const db_bench_ctx *ctx, const c2scan_opts *opts, c2scan_result *
     memset(res, 0, sizeof *res);
     res->avg_x = NAN;
     uint64_t t_begin = db_clock_now_ns(&d->clock);
-    if (db_identity_read(d, &res->id, err))
+    if (db_identity_read_logged(d, ctx->faults, &res->id, err))
         return err->code;
     res->disc_sectors = res->id.disc_sectors;
     int zones = opts->zones > 0 ? opts->zones : 100;
@@ -82,12 +82,17 @@ int c2scan_run(const db_bench_ctx *ctx, const c2scan_opts *opts, c2scan_result *
     }
     res->form = db_c2_probe(d, &res->id, opts->c2_mode, res->probe_note, sizeof res->probe_note);
     int rc = 0;
-    if (res->form) {
+    if (res->form < 0) { /* the drive failed, not its C2 reporting */
+        res->form = 0;
+        res->aborted = true;
+        snprintf(res->abort_reason, sizeof res->abort_reason, "%s", res->probe_note);
+    } else if (res->form) {
         db_c2read rd;
         if (db_c2read_init(&rd, d, &res->id, res->form)) {
             db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
             rc = -2;
         } else {
+            rd.log = ctx->faults;
             seek_to(d, 0);
             uint64_t t_prev = db_clock_now_ns(&d->clock), timed_ns = 0;
             for (int z = 0; z < zones && rc == 0; z++) {
@@ -142,7 +147,9 @@ int c2scan_run(const db_bench_ctx *ctx, const c2scan_opts *opts, c2scan_result *
         *err = out_err;
         return err->code;
     }
-    if (!res->form)
+    if (res->aborted && !res->form)
+        db_error_set(err, DB_EXIT_DRIVE, "scan stopped before it began: %s", res->abort_reason);
+    else if (!res->form)
         db_error_set(err, DB_EXIT_DRIVE, "C2 reporting does not work on this drive (%s): c2scan cannot say "
                      "whether the disc has C2 errors, and reports nothing; 'discbench scan' finds read errors "
                      "without C2", res->probe_note);
@@ -167,11 +174,17 @@ int db_c2_sweep(const db_bench_ctx *ctx, const db_identity *id, int *form, db_c2
     memset(t, 0, sizeof *t);
     char note[500];
     *form = db_c2_probe(ctx->drive, id, 0, note, sizeof note);
+    if (*form < 0) {
+        *form = 0;
+        snprintf(reason, reason_len, "%s", note);
+        return -1;
+    }
     db_c2read rd;
     if (db_c2read_init(&rd, ctx->drive, id, *form)) {
         snprintf(reason, reason_len, "out of memory");
         return -1;
     }
+    rd.log = ctx->faults;
     seek_to(ctx->drive, 0);
     int r = read_range(&rd, id, 0, id->disc_sectors, 16, t, NULL, NULL, ctx, NULL);
     if (r)

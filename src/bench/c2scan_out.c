@@ -53,6 +53,8 @@ int db_c2scan_out_zone(db_c2scan_out *o, int zone, uint32_t lba_start, uint32_t 
 
 static const char *status_word(const c2scan_result *r)
 {
+    if (!r->form && r->aborted)
+        return "aborted"; /* the drive failed before C2 could be tried */
     if (!r->form)
         return "c2-not-working";
     if (r->interrupted)
@@ -91,7 +93,10 @@ static void fill_summary(db_json *j, const void *arg)
         db_json_str(j, "c2_mode", "probe");
     db_json_end_object(j);
     db_json_begin_object(j, "c2_reporting");
-    db_json_bool(j, "works", r->form != 0);
+    if (!r->form && r->aborted)
+        db_json_null(j, "works"); /* not known: the drive failed before C2 was tried */
+    else
+        db_json_bool(j, "works", r->form != 0);
     if (r->form)
         db_json_int(j, "form_bytes", r->form);
     else

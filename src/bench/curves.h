@@ -25,4 +25,18 @@ int db_plot_curves(const db_bench_ctx *ctx, const char *template_name, const cha
                    const char *title, const char *subtitle, const db_curve *curves, size_t n,
                    char *note, size_t note_len, db_error *err);
 
+/* The y axis of a curves picture: the CSV column drawn, its label and tic
+ * format (db_plot_curves: speed_x, "read speed (x, ...)", "%gx"). */
+typedef struct db_curve_axis {
+    const char *column;
+    const char *label;
+    const char *format;
+} db_curve_axis;
+
+/* db_plot_curves with another column than speed_x (compare: C1, C2 per
+ * second of error scans). */
+int db_plot_curves_axis(const db_bench_ctx *ctx, const char *template_name, const char *out_name,
+                        const char *title, const char *subtitle, const db_curve_axis *y,
+                        const db_curve *curves, size_t n, char *note, size_t note_len, db_error *err);
+
 #endif

@@ -156,7 +156,7 @@ int dae_run(const db_bench_ctx *ctx, const dae_opts *opts_in, dae_result *res, d
     res->rate.start_x = res->rate.end_x = res->rate.avg_x = res->rate.min_x = res->rate.max_x = NAN;
     uint64_t t_begin = db_clock_now_ns(&d->clock);
 
-    if (db_identity_read(d, &res->id, err))
+    if (db_identity_read_logged(d, ctx->faults, &res->id, err))
         return err->code;
     if (db_identity_audio_range(&res->id, &res->lba_start, &res->lba_end)) {
         db_error_set(err, DB_EXIT_INPUT, "the disc has no audio track: the dae test reads CD-DA; "
@@ -195,6 +195,7 @@ int dae_run(const db_bench_ctx *ctx, const dae_opts *opts_in, dae_result *res, d
         db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
         return err->code;
     }
+    rd.log = ctx->faults;
 
     db_seq_spinup(d, &res->spinup_ms, res->spinup_note, sizeof res->spinup_note);
     uint16_t kbs = opts.speed_x > 0 ? db_mmc_x_to_kbs(opts.speed_x) : MMC_SPEED_MAX_KBS;

@@ -227,6 +227,7 @@ int dae_accuracy_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq
         db_reader_free(&c.c2);
         return db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
     }
+    c.plain.log = c.c2.log = ctx->faults;
     if (res->have_caps && !res->caps.c2_pointers) {
         snprintf(acc->c2_note, sizeof acc->c2_note,
                  "the drive reports no C2 pointer support (MODE SENSE page 2A): C2 not counted");

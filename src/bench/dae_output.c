@@ -12,7 +12,7 @@
 
 static const char *const rate_columns[] = {
     "zone", "lba_start", "lba_end", "position_min", "position_mib", "track",
-    "speed_x", "speed_kib_s", "zone_ms", "read_errors", "source"
+    "speed_x", "speed_kib_s", "zone_ms", "read_errors", "faults", "source"
 };
 #define RATE_NCOLS (sizeof rate_columns / sizeof rate_columns[0])
 
@@ -84,6 +84,7 @@ int dae_out_rate_row(dae_out *o, const db_zone_row *z, db_error *err)
     db_csv_fmt_double(f[7], sizeof f[7], z->speed_x * DAE_KIB_S_PER_X, 1);
     db_csv_fmt_double(f[8], sizeof f[8], z->seconds * 1e3, 3);
     fmt_u64(f[9], sizeof f[9], z->errors);
+    fmt_u64(f[10], sizeof f[10], z->faults);
     const char *fields[RATE_NCOLS];
     for (size_t i = 0; i + 1 < RATE_NCOLS; i++)
         fields[i] = f[i];

@@ -214,6 +214,7 @@ int dae_paranoia_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq
         free(w);
         return db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
     }
+    w->rd.log = ctx->faults;
     db_drive *d = ctx->drive;
 #ifdef __GLIBC__
     /* paranoia allocates and frees a few MB (its read blocks, 1200 sectors

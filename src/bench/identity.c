@@ -4,21 +4,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../drive/retry.h"
+
 int db_identity_read(db_drive *d, db_identity *out, db_error *err)
+{
+    return db_identity_read_logged(d, NULL, out, err);
+}
+
+int db_identity_read_logged(db_drive *d, db_fault_log *log, db_identity *out, db_error *err)
 {
     memset(out, 0, sizeof *out);
     if (db_mmc_inquiry(d, &out->inquiry, err))
         return -1;
-    /* A drive still spinning up answers NOT READY / becoming ready:
-     * give it a few tries before calling the disc absent. */
+    /* A drive still spinning up answers NOT READY / becoming ready: the
+     * retry policy waits for it before calling the disc absent. */
     db_cmd_result res;
-    int ready = -1;
-    for (int attempt = 0; attempt < 20 && ready; attempt++) {
+    db_retry rt = { 0 };
+    int ready;
+    do
         ready = db_mmc_test_unit_ready(d, &res);
-        if (ready && !(res.status == DB_CMD_CHECK && res.sense.key == 0x02 &&
-                       res.sense.asc == 0x04 && res.sense.ascq == 0x01))
-            break;
-    }
+    while (db_retry_step(d, &rt, log, "TEST UNIT READY", UINT32_MAX, ready, &res, 0));
     if (ready) {
         char why[160];
         db_result_describe(&res, why, sizeof why);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../drive/retry.h"
 #include "../util/datadir.h"
 
 /* READ CD probes: one sector, whole 2352 bytes (+ 294 or 296 of C2). */
@@ -97,20 +98,20 @@ static void read_drive(db_drive *d, db_info *o)
              page && feat ? " and " : "", feat ? "the CD Read feature" : "");
 }
 
-/* TEST UNIT READY, retried while the drive says it is becoming ready. */
+/* TEST UNIT READY under the retry policy (drive/retry.h: a drive becoming
+ * ready is waited for, a unit attention is asked again). */
 static void check_ready(db_drive *d, db_info *o)
 {
     db_cmd_result res;
-    int rc = -1;
-    for (int attempt = 0; attempt < 20 && rc; attempt++) {
+    db_retry rt = { 0 };
+    int rc;
+    do
         rc = db_mmc_test_unit_ready(d, &res);
-        bool becoming = res.status == DB_CMD_CHECK && res.sense.key == 0x02 &&
-                        res.sense.asc == 0x04 && res.sense.ascq == 0x01;
-        bool attention = res.status == DB_CMD_CHECK && res.sense.key == 0x06;
-        if (rc && !becoming && !attention)
-            break;
-    }
+    while (db_retry_step(d, &rt, NULL, "TEST UNIT READY", UINT32_MAX, rc, &res, 0));
     o->ready = rc == 0;
+    o->no_answer = rt.last == DB_FAULT_TRANSPORT;
+    if (o->no_answer)
+        snprintf(o->no_answer_why, sizeof o->no_answer_why, "TEST UNIT READY got no answer");
     if (o->ready)
         return;
     char d2[160];
@@ -121,15 +122,28 @@ static void check_ready(db_drive *d, db_info *o)
         snprintf(o->ready_why, sizeof o->ready_why, "drive not ready: %s", d2);
 }
 
+/* One-sector READ CD probe under the retry policy (drive/retry.h): a unit
+ * attention or a drive becoming ready must not pass for a property of the
+ * drive. */
+static int probe_read(db_drive *d, uint32_t lba, uint8_t flags, uint8_t *buf, size_t len, size_t want,
+                      db_cmd_result *res)
+{
+    db_retry rt = { 0 };
+    int rc;
+    do {
+        memset(buf, 0, len);
+        rc = db_mmc_read_cd(d, MMC_SECTOR_ANY, lba, 1, flags, 0, buf, len, res);
+    } while (db_retry_step(d, &rt, NULL, "READ CD", lba, rc, res, want));
+    return rc;
+}
+
 /* The mode byte of a data track's first sector (byte 15 of the raw
  * sector), read with READ CD of the whole 2352 bytes. */
 static int data_mode(db_drive *d, uint32_t lba)
 {
     uint8_t buf[PROBE_BUF];
     db_cmd_result res;
-    memset(buf, 0, sizeof buf);
-    if (db_mmc_read_cd(d, MMC_SECTOR_ANY, lba, 1, PROBE_FLAGS_RAW, 0, buf, sizeof buf, &res) ||
-        res.data_len < 16)
+    if (probe_read(d, lba, PROBE_FLAGS_RAW, buf, sizeof buf, 2352, &res) || res.data_len < 16)
         return 0;
     static const uint8_t sync[12] = { 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0 };
     if (memcmp(buf, sync, sizeof sync) != 0)
@@ -328,9 +342,8 @@ static void probe_c2(db_drive *d, db_info *o)
     uint32_t lba = o->tracks[0].start_lba;
     const uint8_t forms[2] = { MMC_READCD_C2, MMC_READCD_C2_BLOCK };
     for (int i = 0; i < 2; i++) {
-        memset(buf, 0, sizeof buf);
-        if (db_mmc_read_cd(d, MMC_SECTOR_ANY, lba, 1, PROBE_FLAGS_RAW | forms[i], 0, buf, sizeof buf,
-                           &res) == 0) {
+        if (probe_read(d, lba, PROBE_FLAGS_RAW | forms[i], buf, sizeof buf, 2352u + (i ? 296u : 294u), &res) == 0 &&
+            res.data_len >= 2352u + (i ? 296u : 294u)) {
             o->c2_probe = 1;
             o->c2_probe_bytes = i == 0 ? 294 : 296;
             return;
@@ -396,6 +409,13 @@ void db_info_gather(db_drive *d, const char *label, db_info *out)
     }
     classify(out);
     probe_c2(d, out);
+    if (!out->no_answer && d->no_answer_streak > 0) {
+        /* the last command(s) got no answer: the drive stopped answering
+         * (a single lost answer followed by answers is only a failed field) */
+        out->no_answer = true;
+        snprintf(out->no_answer_why, sizeof out->no_answer_why,
+                 "its last %u command(s) got no answer", d->no_answer_streak);
+    }
     if (out->maker_known)
         db_info_check_label(label, &out->maker, out);
     keys(out);

@@ -84,6 +84,9 @@ typedef struct db_info {
     /* the disc */
     bool ready;
     char ready_why[DB_INFO_WHY];
+    bool no_answer;             /* the drive stopped answering: the last commands of the
+                                 * gathering got no answer (after the retry policy) */
+    char no_answer_why[DB_INFO_WHY];
     db_disc_kind kind;
     char kind_basis[DB_INFO_WHY];  /* how the kind was told */
     bool toc_ok;                 /* READ TOC format 0 */

@@ -99,7 +99,11 @@ void db_info_assess(db_info *o)
         set(&t[1], "dae", true, "%d audio track%s, CD-DA reads supported%s", o->audio_tracks,
             o->audio_tracks > 1 ? "s" : "", o->caps.accurate_stream ? ", accurate stream" : "");
 
-    set(&t[2], "seek", true, "%u sectors to seek over", o->leadout_lba);
+    /* seek samples the data area (seek.h): an audio-only disc has none */
+    if (o->data_tracks > 0)
+        set(&t[2], "seek", true, "%u sectors to seek over", o->leadout_lba);
+    else
+        set(&t[2], "seek", false, "no data track on this disc: the seek test reads data sectors");
 
     if (!o->c2_claimed)
         set(&t[3], "c2scan", false,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../report/gnuplot.h"
+#include "faultlog.h"
 #include "info.h"
 #include "../util/datadir.h"
 
@@ -30,7 +31,12 @@ void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
     db_json_str(j, "status", status);
     db_json_str(j, "device", d->device);
     db_json_str(j, "label", ctx->label);
+    if (ctx->write_speed_x > 0)
+        db_json_num(j, "write_speed_x", ctx->write_speed_x, 1);
+    else
+        db_json_null(j, "write_speed_x");
     db_json_str(j, "command", ctx->command_line);
+    db_fault_log_json(j, "command_faults", ctx->faults);
     db_json_begin_object(j, "drive");
     db_json_str(j, "vendor", id->inquiry.vendor);
     db_json_str(j, "model", id->inquiry.product);

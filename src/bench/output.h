@@ -53,7 +53,7 @@ int db_transfer_out_open(db_transfer_out *o, const db_bench_ctx *ctx, const db_i
                          db_error *err);
 int db_transfer_out_zone(db_transfer_out *o, int zone, uint32_t lba_start, uint32_t lba_end,
                          uint32_t data_start, double speed_x, double zone_ms, uint64_t errors,
-                         db_error *err);
+                         uint32_t faults, db_error *err);
 /* Close the CSV, write transfer.gp (+png/svg) and summary.json. */
 int db_transfer_out_finish(db_transfer_out *o, const db_bench_ctx *ctx,
                            const struct transfer_opts *opts, struct transfer_result *res,

@@ -173,7 +173,7 @@ int quality_run(const db_bench_ctx *ctx, const quality_opts *opts, quality_resul
     res->believed = true;
     res->verdict = DB_VERDICT_NONE;
     uint64_t t_begin = db_clock_now_ns(&d->clock);
-    if (db_identity_read(d, &res->id, err))
+    if (db_identity_read_logged(d, ctx->faults, &res->id, err))
         return err->code;
     res->disc_sectors = res->id.disc_sectors;
     db_qstats_init(&res->stats, res->disc_sectors);

@@ -112,6 +112,8 @@ typedef struct db_qscan {
     char note[600];                 /* why the protocol is not available / stopped */
     bool read_c2_known;             /* Plextor: its reads carry C2 pointers */
     db_badlist *bad;                /* Plextor: unreadable sectors met */
+    int last_class;                 /* db_fault_class of the last vendor command (drive/retry.h) */
+    char retried[240];              /* the interval's first command that needed a resend */
 } db_qscan;
 
 enum {

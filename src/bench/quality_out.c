@@ -50,7 +50,8 @@ int db_quality_out_row(db_quality_out *o, const db_qinterval *iv, bool counted, 
         if (iv->has_cu)
             snprintf(f[6], sizeof f[6], "%u", iv->cu);
     }
-    if (iv->has_second && iv->ns)
+    /* a second the drive did not scan (its command failed) has no speed */
+    if (iv->has_second && iv->ns && (iv->has_counts || iv->has_reads))
         db_csv_fmt_double(f[7], sizeof f[7], db_speed_x_of(iv->lba_end - iv->lba_start, iv->ns), 3);
     db_csv_fmt_double(f[8], sizeof f[8], iv->ns / 1e6, 3);
     if (iv->has_reads) {

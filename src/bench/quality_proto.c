@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../drive/retry.h"
 #include "../drive/vendor_scan.h"
 #include "c2read.h"
 #include "errscan_out.h"
@@ -67,24 +68,85 @@ static int emit(db_qscan *q, const db_qinterval *iv)
     return q->sink(q->arg, iv) ? DB_QSCAN_OUTPUT : 0;
 }
 
+/* A vendor scan command under the retry policy (drive/retry.h): sent again
+ * after a unit attention or while the drive becomes ready, never after no
+ * answer, an aborted command or a short reply (the drive may have scanned
+ * the second already).  Failures go into the run's fault log; whether a
+ * reply is usable is for the protocol's parser to say. */
+static int vexec(db_qscan *q, const uint8_t *cdb, size_t n, void *buf, size_t len, db_cmd_result *res)
+{
+    db_drive *d = q->ctx->drive;
+    char what[32];
+    snprintf(what, sizeof what, "vendor command %02X %02X %02X", cdb[0], n > 1 ? cdb[1] : 0, n > 2 ? cdb[2] : 0);
+    db_retry rt = { .once_only = true };
+    char first[240] = "";
+    int rc;
+    bool again;
+    do {
+        rc = db_vendor_exec(d, cdb, n, buf, len, res);
+        again = db_retry_step(d, &rt, q->ctx->faults, what, UINT32_MAX, rc, res, len);
+        if (again && !first[0])
+            db_fault_describe(rt.last, what, UINT32_MAX, res, 0, first, sizeof first);
+    } while (again);
+    q->last_class = rt.last;
+    /* answered after a resend: the interval's row says so */
+    if (rc == 0 && first[0] && !q->retried[0])
+        snprintf(q->retried, sizeof q->retried, "%.200s; sent again, then answered", first);
+    return rc;
+}
+
+/* The last command failed in a way that ends the run (no disc, never
+ * ready, no answer twice in a row): nothing more can be scanned.  One lost
+ * answer of a step that is not sent again is a failed second only. */
+static bool gone(const db_qscan *q)
+{
+    db_fault_class c = (db_fault_class)q->last_class;
+    if (c == DB_FAULT_TRANSPORT)
+        return q->ctx->drive->no_answer_streak >= 2;
+    return db_fault_ends_run(c);
+}
+
+/* The same for the protocol's first command: no answer there (or a refusal)
+ * means the protocol cannot be used (the kernel blocks vendor commands,
+ * ...): another is tried.  Only a missing or unready disc ends the run. */
+static bool gone_at_start(const db_qscan *q)
+{
+    db_fault_class c = (db_fault_class)q->last_class;
+    return gone(q) && c != DB_FAULT_TRANSPORT && c != DB_FAULT_REFUSED;
+}
+
+/* Start of an interval: no resend seen yet. */
+static void interval_begin(db_qscan *q)
+{
+    q->retried[0] = '\0';
+}
+
+/* End of an interval that got its counts: note a resend in its row. */
+static void interval_note(const db_qscan *q, db_qinterval *iv)
+{
+    if (iv->has_counts && !iv->fault[0] && q->retried[0])
+        snprintf(iv->fault, sizeof iv->fault, "%s", q->retried);
+}
+
 /* ---------------- Lite-On, old protocol ---------------- */
 
 int db_qscan_liteon_old(db_qscan *q)
 {
-    db_drive *d = q->ctx->drive;
     uint8_t cdb[DB_CDB_MAX], buf[DB_LITEON_OLD_REPLY];
     db_cmd_result res;
     size_t n = db_liteon_cdb_start(cdb);
-    if (db_vendor_exec(d, cdb, n, buf, sizeof buf, &res)) {
+    if (vexec(q, cdb, n, buf, sizeof buf, &res)) {
         failed(q, "Lite-On scan start (DF A3 00)", &res, q->note, sizeof q->note);
-        return DB_QSCAN_NO_ANSWER;
+        return gone_at_start(q) ? DB_QSCAN_ABORTED : DB_QSCAN_NO_ANSWER;
     }
     for (int i = 0; i < 4; i++) {
         n = db_liteon_cdb_setup(cdb, db_liteon_setup_steps[i]);
-        if (db_vendor_exec(d, cdb, n, buf, sizeof buf, &res)) {
+        if (vexec(q, cdb, n, buf, sizeof buf, &res)) {
             failed(q, "Lite-On scan set-up (DF A0)", &res, q->note, sizeof q->note);
+            if (gone_at_start(q))
+                return DB_QSCAN_ABORTED;
             n = db_liteon_cdb_end(cdb);
-            db_vendor_exec(d, cdb, n, buf, sizeof buf, &res);
+            vexec(q, cdb, n, buf, sizeof buf, &res);
             return DB_QSCAN_NO_ANSWER;
         }
     }
@@ -97,17 +159,18 @@ int db_qscan_liteon_old(db_qscan *q)
         }
         db_qinterval iv;
         memset(&iv, 0, sizeof iv);
+        interval_begin(q);
         interval_of(q, s, &iv);
         uint64_t t0 = now_ns(q);
         /* the drive scans the next second by itself, then the host reads
          * and resets the counters */
         n = db_liteon_cdb_scan(cdb);
-        if (db_vendor_exec(d, cdb, n, buf, sizeof buf, &res)) {
+        if (vexec(q, cdb, n, buf, sizeof buf, &res)) {
             failed(q, "Lite-On scan of one second (DF 82 09)", &res, iv.fault, sizeof iv.fault);
         } else {
             n = db_liteon_cdb_counters(cdb);
             memset(buf, 0, sizeof buf);
-            if (db_vendor_exec(d, cdb, n, buf, sizeof buf, &res)) {
+            if (vexec(q, cdb, n, buf, sizeof buf, &res)) {
                 failed(q, "Lite-On counters (DF 82 05)", &res, iv.fault, sizeof iv.fault);
             } else {
                 db_errc_reply rep;
@@ -122,8 +185,8 @@ int db_qscan_liteon_old(db_qscan *q)
             /* counters left standing would be counted again with the next
              * second: a reset that fails twice ends the scan */
             n = db_liteon_cdb_reset(cdb);
-            if (db_vendor_exec(d, cdb, n, buf, sizeof buf, &res) &&
-                db_vendor_exec(d, cdb, n, buf, sizeof buf, &res)) {
+            if (vexec(q, cdb, n, buf, sizeof buf, &res) &&
+                vexec(q, cdb, n, buf, sizeof buf, &res)) {
                 failed(q, "Lite-On counter reset (DF 97)", &res, q->note, sizeof q->note);
                 iv.has_counts = false;
                 snprintf(iv.fault, sizeof iv.fault, "%.239s", q->note);
@@ -133,12 +196,18 @@ int db_qscan_liteon_old(db_qscan *q)
             }
         }
         iv.ns = now_ns(q) - t0;
+        interval_note(q, &iv);
         streak = iv.has_counts ? 0 : streak + 1;
         if (emit(q, &iv)) {
             rc = DB_QSCAN_OUTPUT;
             break;
         }
         progress(q, s, &iv);
+        if (!iv.has_counts && gone(q)) {
+            snprintf(q->note, sizeof q->note, "the drive failed at LBA %u: %s", iv.lba_start, iv.fault);
+            rc = DB_QSCAN_ABORTED;
+            break;
+        }
         if (streak >= FAIL_STREAK) {
             snprintf(q->note, sizeof q->note, "the drive stopped answering the scan at LBA %u: %s",
                      iv.lba_start, iv.fault);
@@ -147,7 +216,7 @@ int db_qscan_liteon_old(db_qscan *q)
         }
     }
     n = db_liteon_cdb_end(cdb);
-    db_vendor_exec(d, cdb, n, buf, sizeof buf, &res);
+    vexec(q, cdb, n, buf, sizeof buf, &res);
     return rc;
 }
 
@@ -183,15 +252,16 @@ int db_qscan_liteon_new(db_qscan *q)
         }
         db_qinterval iv;
         memset(&iv, 0, sizeof iv);
+        interval_begin(q);
         uint64_t t0 = now_ns(q);
         n = db_liteon_cdb_scan_new(cdb);
         memset(buf, 0, sizeof buf);
-        int erc = db_vendor_exec(d, cdb, n, buf, sizeof buf, &res);
+        int erc = vexec(q, cdb, n, buf, sizeof buf, &res);
         iv.ns = now_ns(q) - t0;
         if (erc && first) {
             size_t used = strlen(q->note);
             failed(q, "Lite-On scan (F3 0E)", &res, q->note + used, sizeof q->note - used);
-            return DB_QSCAN_NO_ANSWER;
+            return gone_at_start(q) ? DB_QSCAN_ABORTED : DB_QSCAN_NO_ANSWER;
         }
         first = false;
         db_errc_reply rep;
@@ -230,6 +300,7 @@ int db_qscan_liteon_new(db_qscan *q)
                 stuck = 0;
             }
         }
+        interval_note(q, &iv);
         streak = iv.has_counts ? 0 : streak + 1;
         if (emit(q, &iv)) {
             rc = DB_QSCAN_OUTPUT;
@@ -240,6 +311,11 @@ int db_qscan_liteon_new(db_qscan *q)
         if (stuck >= STALL_REPLIES || streak >= FAIL_STREAK + STALL_REPLIES) {
             snprintf(q->note, sizeof q->note, "the drive stopped advancing at LBA %u of %u: %s", last_pos,
                      end, iv.fault);
+            rc = DB_QSCAN_ABORTED;
+            break;
+        }
+        if (erc && gone(q)) {
+            snprintf(q->note, sizeof q->note, "the drive failed at LBA %u: %s", last_pos, iv.fault);
             rc = DB_QSCAN_ABORTED;
             break;
         }
@@ -272,21 +348,26 @@ int db_qscan_plextor(db_qscan *q)
      * the test starts: the drive would count the probe's reads. */
     char pnote[500];
     int form = db_c2_probe(d, q->id, 0, pnote, sizeof pnote);
+    if (form < 0) { /* the drive failed, not its C2 pointers */
+        snprintf(q->note, sizeof q->note, "%.500s", pnote);
+        return DB_QSCAN_ABORTED;
+    }
     db_c2read rd;
     if (db_c2read_init(&rd, d, q->id, form)) {
         snprintf(q->note, sizeof q->note, "out of memory");
         return DB_QSCAN_ABORTED;
     }
     size_t n = db_plextor_cdb_start(cdb);
-    if (db_vendor_exec(d, cdb, n, NULL, 0, &res)) {
+    if (vexec(q, cdb, n, NULL, 0, &res)) {
         failed(q, "Plextor Q-Check start (EA 15)", &res, q->note, sizeof q->note);
         db_c2read_free(&rd);
-        return DB_QSCAN_NO_ANSWER;
+        return gone_at_start(q) ? DB_QSCAN_ABORTED : DB_QSCAN_NO_ANSWER;
     }
     q->read_c2_known = form != 0;
     if (!form)
         snprintf(q->note, sizeof q->note, "reads without C2 pointers (%.400s)", pnote);
     rd.resume_after_bad = true; /* the drive counted up to the bad sector already */
+    rd.log = q->ctx->faults;
     int rc = DB_QSCAN_DONE, streak = 0;
     uint32_t seconds = seconds_of(q);
     for (uint32_t s = 0; s < seconds && rc == DB_QSCAN_DONE; s++) {
@@ -296,6 +377,7 @@ int db_qscan_plextor(db_qscan *q)
         }
         db_qinterval iv;
         memset(&iv, 0, sizeof iv);
+        interval_begin(q);
         interval_of(q, s, &iv);
         uint64_t t0 = now_ns(q);
         db_c2_tally t;
@@ -322,8 +404,10 @@ int db_qscan_plextor(db_qscan *q)
         n = db_plextor_cdb_counters(cdb);
         memset(buf, 0, sizeof buf);
         char why[240] = "";
-        if (db_vendor_exec(d, cdb, n, buf, sizeof buf, &res)) {
+        bool lost = false;
+        if (vexec(q, cdb, n, buf, sizeof buf, &res)) {
             failed(q, "Plextor counters (EA 16)", &res, why, sizeof why);
+            lost = gone(q);
         } else {
             db_errc_reply rep;
             if (db_plextor_parse(buf, res.data_len, &rep, why, sizeof why) == 0) {
@@ -337,13 +421,17 @@ int db_qscan_plextor(db_qscan *q)
         if (why[0]) /* the counter fault matters most: it drops the second */
             snprintf(iv.fault, sizeof iv.fault, "%s", why);
         iv.ns = now_ns(q) - t0;
+        interval_note(q, &iv);
         streak = iv.has_counts ? 0 : streak + 1;
         if (emit(q, &iv)) {
             rc = DB_QSCAN_OUTPUT;
             break;
         }
         progress(q, s, &iv);
-        if (streak >= FAIL_STREAK) {
+        if (lost) {
+            snprintf(q->note, sizeof q->note, "the drive failed at LBA %u: %s", iv.lba_start, iv.fault);
+            rc = DB_QSCAN_ABORTED;
+        } else if (streak >= FAIL_STREAK) {
             snprintf(q->note, sizeof q->note, "the drive stopped answering the scan at LBA %u: %s",
                      iv.lba_start, iv.fault);
             rc = DB_QSCAN_ABORTED;
@@ -351,6 +439,6 @@ int db_qscan_plextor(db_qscan *q)
     }
     db_c2read_free(&rd);
     n = db_plextor_cdb_end(cdb);
-    db_vendor_exec(d, cdb, n, NULL, 0, &res);
+    vexec(q, cdb, n, NULL, 0, &res);
     return rc;
 }

@@ -53,18 +53,6 @@ void db_reader_free(db_reader *r)
     r->bad = NULL;
 }
 
-static bool retryable(const db_cmd_result *res)
-{
-    if (res->status != DB_CMD_CHECK)
-        return false;
-    return (res->sense.key == 0x02 && res->sense.asc == 0x04) || res->sense.key == 0x06;
-}
-
-static bool medium_error(const db_cmd_result *res)
-{
-    return res->status == DB_CMD_CHECK && res->sense.key == 0x03;
-}
-
 static int send(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst, db_cmd_result *res)
 {
     size_t len = (size_t)n * r->method.sector_bytes;
@@ -73,32 +61,25 @@ static int send(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst, db_cmd_res
     return db_mmc_read10(r->drive, lba, (uint16_t)n, dst, len, res);
 }
 
-/* One read of n sectors into dst with retries of transient conditions.
+/* One read of n sectors into dst under the retry policy (drive/retry.h).
  * Returns 0 good, 1 medium error, -1 fatal. */
 static int read_once(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst)
 {
     db_cmd_result res;
     size_t want = (size_t)n * r->method.sector_bytes;
-    for (int attempt = 0;; attempt++) {
-        if (send(r, lba, n, dst, &res) == 0) {
-            if (res.data_len < want) {
-                snprintf(r->fail_reason, sizeof r->fail_reason,
-                         "%s at LBA %u returned %zu of %zu bytes", r->method.name, lba, res.data_len, want);
-                r->last_result = res;
-                return -1;
-            }
-            return 0;
-        }
-        r->last_result = res;
-        if (medium_error(&res))
-            return 1;
-        if (!retryable(&res) || attempt >= READER_RETRIES) {
-            char why[160];
-            db_result_describe(&res, why, sizeof why);
-            snprintf(r->fail_reason, sizeof r->fail_reason, "%s at LBA %u failed: %s", r->method.name, lba, why);
-            return -1;
-        }
-    }
+    db_retry rt = { 0 };
+    int rc;
+    do
+        rc = send(r, lba, n, dst, &res);
+    while (db_retry_step(r->drive, &rt, r->log, r->method.name, lba, rc, &res, want));
+    r->last_class = rt.last;
+    if (rt.last == DB_FAULT_NONE)
+        return 0;
+    r->last_result = res;
+    if (rt.last == DB_FAULT_MEDIUM)
+        return 1;
+    db_fault_describe(rt.last, r->method.name, lba, &res, want, r->fail_reason, sizeof r->fail_reason);
+    return -1;
 }
 
 int db_reader_read(db_reader *r, uint32_t lba, uint32_t n)

@@ -1,13 +1,12 @@
-/* reader.h - sequential reads (data or audio) with the error policy every
- * read test shares:
+/* reader.h - sequential reads (data or audio) under the retry policy every
+ * test shares (drive/retry.h: becoming ready waited out, unit attention
+ * sent again, no answer and short data sent again once), then:
  *  - MEDIUM ERROR (sense key 3) on a block: the block is re-read sector by
  *    sector once, so the count of unreadable sectors is exact; the test
  *    goes on;
- *  - NOT READY becoming ready (02/04/xx) and UNIT ATTENTION (6): retried up
- *    to READER_RETRIES times;
- *  - anything else (hardware error, no medium, transport failure, refused):
- *    the read fails with a one-line reason and the test stops, keeping what
- *    it measured. */
+ *  - anything else that is left (hardware error, no medium, no answer,
+ *    refused, short data twice): the read fails with a one-line reason and
+ *    the test stops, keeping what it measured. */
 #ifndef DB_BENCH_READER_H
 #define DB_BENCH_READER_H
 
@@ -15,9 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../drive/retry.h"
 #include "bench.h"
-
-#define READER_RETRIES 3
 
 /* How sectors are read: READ(10) of 2048-byte user data (the transfer
  * test), or READ CD of a sector type and field selection (audio: CD-DA,
@@ -44,6 +42,8 @@ typedef struct db_reader {
     uint64_t last_errors;       /* unreadable sectors in the last call (left zero-filled in buf) */
     uint8_t *bad;               /* bad[i] != 0: sector i of the last call was unreadable */
     db_cmd_result last_result;  /* of the last command that failed */
+    db_fault_class last_class;  /* what the last command came to (DB_FAULT_NONE: read) */
+    db_fault_log *log;          /* failed commands are recorded here (NULL: nowhere) */
     char fail_reason[200];      /* why the last call failed */
 } db_reader;
 

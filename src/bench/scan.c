@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../drive/retry.h"
 #include "c2read.h"
 #include "scan_out.h"
 
 #define RING 15             /* good blocks the expected time is the median of */
 #define WARMUP 3            /* blocks needed before one can be judged */
-#define FAIL_STREAK 5
-#define TRANSIENT_RETRIES 3
+#define FAIL_STREAK DB_RETRY_FAULT_STREAK
 #define READ_TIMEOUT_MS 60000u
 
 /* ---- slow-block detection ---- */
@@ -60,6 +60,7 @@ typedef struct scanner {
     scan_zone zone;         /* tallies of the zone being read */
     uint8_t *buf;
     int streak;
+    int last_class;         /* db_fault_class of the last read */
     char fail_reason[300];
 } scanner;
 
@@ -115,36 +116,36 @@ static bool is_audio(const db_identity *id, uint32_t lba)
     return false;
 }
 
-/* One read of [lba, lba + n) with the track's method; transient
- * conditions (becoming ready, unit attention) retried. */
+/* One read of [lba, lba + n) with the track's method, under the retry
+ * policy (drive/retry.h).  0 read (short data after the retry is a fault
+ * recorded, the block counts as read), -1 failed (s->last_class says how). */
 static int read_block(scanner *s, uint32_t lba, uint32_t n, db_cmd_result *res)
 {
     db_drive *d = s->ctx->drive;
     bool audio = is_audio(&s->res->id, lba);
     size_t bytes = (size_t)n * (audio ? CD_RAW_BYTES : CD_DATA_BYTES);
-    for (int attempt = 0;; attempt++) {
-        int rc = audio ? db_mmc_read_cd(d, MMC_SECTOR_CDDA, lba, n, MMC_READCD_USER, 0, s->buf, bytes, res)
-                       : db_mmc_read10(d, lba, (uint16_t)n, s->buf, bytes, res);
-        if (rc == 0) {
-            if (res->data_len < bytes) {
-                snprintf(s->res->last_fault, sizeof s->res->last_fault,
-                         "short read at LBA %u: %zu of %zu bytes", lba, res->data_len, bytes);
-                s->res->faults++;
-            }
-            return 0;
-        }
-        bool transient = res->status == DB_CMD_CHECK &&
-                         ((res->sense.key == 0x02 && res->sense.asc == 0x04) || res->sense.key == 0x06);
-        if (!transient || attempt >= TRANSIENT_RETRIES)
-            return -1;
+    db_retry rt = { 0 };
+    int rc;
+    do
+        rc = audio ? db_mmc_read_cd(d, MMC_SECTOR_CDDA, lba, n, MMC_READCD_USER, 0, s->buf, bytes, res)
+                   : db_mmc_read10(d, lba, (uint16_t)n, s->buf, bytes, res);
+    while (db_retry_step(d, &rt, s->ctx->faults, audio ? "READ CD" : "READ(10)", lba, rc, res, bytes));
+    s->last_class = rt.last;
+    if (rt.last == DB_FAULT_SHORT) {
+        snprintf(s->res->last_fault, sizeof s->res->last_fault,
+                 "short read at LBA %u: %zu of %zu bytes", lba, res->data_len, bytes);
+        s->res->faults++;
+        s->zone.faults++;
+        return 0;
     }
+    return rt.last == DB_FAULT_NONE ? 0 : -1;
 }
 
-static bool fatal(const db_cmd_result *res)
+/* Nothing more can be read (no disc, no answer, never ready, refused):
+ * the scan stops at once.  Other failures are faults it goes on after. */
+static bool fatal(const scanner *s)
 {
-    return res->status == DB_CMD_TRANSPORT || res->status == DB_CMD_REFUSED ||
-           (res->status == DB_CMD_CHECK && (res->sense.key == 0x02 || res->sense.key == 0x06 ||
-                                            res->sense.key == 0x04));
+    return db_fault_ends_run((db_fault_class)s->last_class);
 }
 
 static void seek_to(scanner *s, uint32_t lba)
@@ -157,12 +158,14 @@ static void seek_to(scanner *s, uint32_t lba)
 /* The block failed: which sectors, exactly?  -1 when the scan must stop. */
 static int sector_pass(scanner *s, uint32_t lba, uint32_t n, const db_cmd_result *first)
 {
-    if (first->status == DB_CMD_CHECK && first->sense.key != 0x03) {
+    int first_class = s->last_class;
+    if (s->last_class != DB_FAULT_MEDIUM) { /* hardware error, illegal request, ... */
         char why[160];
         db_result_describe(first, why, sizeof why);
         snprintf(s->res->last_fault, sizeof s->res->last_fault, "unexpected answer to a read at LBA %u: %s",
                  lba, why);
         s->res->faults++;
+        s->zone.faults++;
     }
     bool any_good = false;
     for (uint32_t i = 0; i < n; i++) {
@@ -170,7 +173,7 @@ static int sector_pass(scanner *s, uint32_t lba, uint32_t n, const db_cmd_result
         int tries = 1 + (s->opts->retries > 0 ? s->opts->retries : 0), ok = -1, t;
         for (t = 0; t < tries && ok; t++) {
             ok = read_block(s, lba + i, 1, &res);
-            if (ok && fatal(&res)) {
+            if (ok && fatal(s)) {
                 db_result_describe(&res, s->fail_reason, sizeof s->fail_reason);
                 return -1;
             }
@@ -192,7 +195,7 @@ static int sector_pass(scanner *s, uint32_t lba, uint32_t n, const db_cmd_result
         }
     }
     /* nothing readable and not a medium error: the drive, not the disc */
-    if (!any_good && !(first->status == DB_CMD_CHECK && first->sense.key == 0x03)) {
+    if (!any_good && first_class != DB_FAULT_MEDIUM) {
         if (++s->streak >= FAIL_STREAK) {
             db_result_describe(first, s->fail_reason, sizeof s->fail_reason);
             return -1;
@@ -221,7 +224,7 @@ static int read_zone(scanner *s, uint32_t a, uint32_t b, uint32_t block)
         if (rc == 0) {
             s->streak = 0;
             timed_block(s, a, e - a, t1 - t0);
-        } else if (fatal(&res)) {
+        } else if (fatal(s)) {
             char why[200];
             db_result_describe(&res, why, sizeof why);
             snprintf(s->fail_reason, sizeof s->fail_reason, "read at LBA %u failed: %s", a, why);
@@ -245,7 +248,7 @@ int scan_run(const db_bench_ctx *ctx, const scan_opts *opts, scan_result *res, d
     memset(res, 0, sizeof *res);
     res->avg_x = NAN;
     uint64_t t_begin = db_clock_now_ns(&d->clock);
-    if (db_identity_read(d, &res->id, err))
+    if (db_identity_read_logged(d, ctx->faults, &res->id, err))
         return err->code;
     res->disc_sectors = res->id.disc_sectors;
     int zones = opts->zones > 0 ? opts->zones : SCAN_DEFAULT_ZONES;

@@ -10,7 +10,7 @@
 
 static const char *const cols[] = {
     "zone", "lba_start", "lba_end", "position_min", "good_sectors", "slow_sectors", "unreadable_sectors",
-    "speed_x", "zone_ms", "status", "source"
+    "speed_x", "zone_ms", "faults", "status", "source"
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -51,6 +51,7 @@ int db_scan_out_zone(db_scan_out *o, int zone, uint32_t lba_start, uint32_t lba_
     snprintf(f[6], sizeof f[6], "%u", z->unreadable);
     db_csv_fmt_double(f[7], sizeof f[7], db_speed_x_of(lba_end - lba_start, zone_ns), 3);
     db_csv_fmt_double(f[8], sizeof f[8], zone_ns / 1e6, 3);
+    snprintf(f[9], sizeof f[9], "%u", z->faults);
     const char *status = z->unreadable ? "unreadable" : z->slow ? "slow" : "good";
     const char *fields[NCOLS];
     for (size_t i = 0; i + 2 < NCOLS; i++)

@@ -9,6 +9,7 @@
 
 typedef struct scan_zone {
     uint32_t good, slow, unreadable;
+    uint32_t faults;        /* drive faults met in the zone (short data, unexpected answers) */
 } scan_zone;
 
 typedef struct db_scan_out {

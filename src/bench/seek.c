@@ -42,24 +42,34 @@ static uint32_t buffer_kib(db_drive *d)
 }
 
 /* One sample: positioning read at from, timed read at to.
- * Returns 0 (sample taken or dropped: *ms NaN when dropped), -1 fatal. */
+ * Returns 0 (sample taken or dropped: *ms NaN when dropped), -1 fatal.
+ * *faults: commands that failed during the sample (their retries are in
+ * its time, so such a sample is dropped too). */
 static int take_sample(db_reader *rd, seek_planner *pl, uint32_t from, uint32_t to, double *ms,
-                       uint64_t *errors)
+                       uint64_t *errors, uint32_t *faults)
 {
     db_clock *clk = &rd->drive->clock;
+    uint32_t failed0 = rd->log ? rd->log->failed : 0;
     *ms = NAN;
+    *faults = 0;
     if (db_reader_read(rd, from, 1))
         return -1;
+    uint64_t from_errors = rd->last_errors;
     seek_planner_note_read(pl, from);
     uint64_t t0 = db_clock_now_ns(clk);
     if (db_reader_read(rd, to, 1))
         return -1;
     uint64_t t1 = db_clock_now_ns(clk);
     seek_planner_note_read(pl, to);
-    if (rd->last_errors) { /* a failed read's time is the drive's retries, not a seek */
-        *errors += rd->last_errors;
+    *faults = rd->log ? rd->log->failed - failed0 : 0;
+    /* a failed read's time is the drive's retries, not a seek; an
+     * unreadable positioning sector leaves the head elsewhere */
+    if (rd->last_errors || from_errors) {
+        *errors += rd->last_errors + from_errors;
         return 0;
     }
+    if (*faults)
+        return 0;
     *ms = (double)(t1 - t0) / 1e6;
     return 0;
 }
@@ -80,14 +90,21 @@ static int run_kind(const db_bench_ctx *ctx, db_reader *rd, seek_planner *pl, se
         if (seek_plan_pair(pl, k, i, &from, &to, st->note, sizeof st->note))
             return 0;
         double ms;
-        if (take_sample(rd, pl, from, to, &ms, &res->read_errors))
+        uint32_t faults;
+        uint64_t errors0 = res->read_errors;
+        if (take_sample(rd, pl, from, to, &ms, &res->read_errors, &faults))
             return -1;
         if (isnan(ms)) {
-            snprintf(st->note, sizeof st->note, "samples whose target could not be read were dropped");
+            snprintf(st->note, sizeof st->note, "%s",
+                     res->read_errors > errors0 ? "samples whose target could not be read were dropped"
+                                                : "samples during which the drive failed a command were "
+                                                  "dropped (their time holds the retries)");
+            if (faults && seek_out_sample(out, k, i, from, to, ms, faults, err))
+                return -2;
             continue;
         }
         stats_add(st, ms, seek_radial_distance_mm(from, to));
-        if (seek_out_sample(out, k, i, from, to, ms, err))
+        if (seek_out_sample(out, k, i, from, to, ms, faults, err))
             return -2;
         if (ctx->progress) {
             char status[96];
@@ -114,6 +131,7 @@ static int run_access(const db_bench_ctx *ctx, const seek_opts *opts, seek_out *
         db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
         return -2;
     }
+    rd.log = ctx->faults;
     seek_planner pl;
     seek_planner_init(&pl, res->lba_start, res->lba_end, res->window_sectors, opts->samples, opts->seed);
     int rc = 0;
@@ -135,7 +153,7 @@ int seek_run(const db_bench_ctx *ctx, const seek_opts *opts, seek_result *res, d
         stats_init(&res->kind[k], opts->samples);
     uint64_t t_begin = db_clock_now_ns(&d->clock);
 
-    if (db_identity_read(d, &res->id, err))
+    if (db_identity_read_logged(d, ctx->faults, &res->id, err))
         return err->code;
     if (db_identity_data_range(&res->id, &res->lba_start, &res->lba_end)) {
         db_error_set(err, DB_EXIT_INPUT, "the disc has no data track: the seek test reads data sectors");
@@ -160,7 +178,7 @@ int seek_run(const db_bench_ctx *ctx, const seek_opts *opts, seek_result *res, d
     if (rc == 0 && db_bench_stopped(ctx))
         rc = 1;
     if (rc == 0)
-        rc = seek_measure_burst(d, res->lba_start, res->lba_end, res);
+        rc = seek_measure_burst(ctx, res->lba_start, res->lba_end, res);
     else
         snprintf(res->burst_note, sizeof res->burst_note, "not measured: the test stopped before");
     if (rc == 0)

@@ -80,7 +80,7 @@ typedef struct seek_result {
     uint32_t buffer_kib;               /* page 2A; 0 = not reported */
     uint32_t window_sectors;
     seek_stats kind[SEEK_KINDS];
-    uint64_t read_errors;              /* samples dropped because the target could not be read */
+    uint64_t read_errors;              /* unreadable sectors met (target or positioning read): samples dropped */
 
     double spindown_ms, spinup_ms;     /* NaN when not measured */
     char spin_note[600];
@@ -114,7 +114,7 @@ int seek_run(const db_bench_ctx *ctx, const seek_opts *opts, seek_result *res, d
 /* Spin-down and spin-up; a refusal goes into res->spin_note. */
 void seek_measure_spin(db_drive *d, seek_result *res);
 /* Burst rate at lba; -1 = fatal drive failure (reason in res->abort_reason). */
-int seek_measure_burst(db_drive *d, uint32_t lba, uint32_t lba_end, seek_result *res);
+int seek_measure_burst(const db_bench_ctx *ctx, uint32_t lba, uint32_t lba_end, seek_result *res);
 /* What the CPU figure is on this drive and clock: res->cpu_basis, cpu_label. */
 void seek_cpu_label(const db_drive *d, seek_result *res);
 /* CPU use steps; -1 = fatal drive failure, 1 = interrupted. */
@@ -126,8 +126,10 @@ typedef struct seek_out {
 } seek_out;
 
 int seek_out_open(seek_out *o, const db_bench_ctx *ctx, db_error *err);
+/* One sample's row; access_ms NaN = dropped (written empty), faults =
+ * commands that failed during it. */
 int seek_out_sample(seek_out *o, seek_kind k, int sample, uint32_t from, uint32_t to,
-                    double access_ms, db_error *err);
+                    double access_ms, uint32_t faults, db_error *err);
 /* Close the CSV, write seek.gp (+png/svg) and summary.json. */
 int seek_out_finish(seek_out *o, const db_bench_ctx *ctx, const seek_opts *opts, seek_result *res,
                     db_error *err);

@@ -59,8 +59,9 @@ static uint32_t burst_sectors(uint32_t buffer_kib)
     return n > SEEK_BURST_MAX_SECTORS ? SEEK_BURST_MAX_SECTORS : n;
 }
 
-int seek_measure_burst(db_drive *d, uint32_t lba, uint32_t lba_end, seek_result *res)
+int seek_measure_burst(const db_bench_ctx *ctx, uint32_t lba, uint32_t lba_end, seek_result *res)
 {
+    db_drive *d = ctx->drive;
     res->burst_mb_s = NAN;
     uint32_t n = burst_sectors(res->buffer_kib);
     if (lba_end - lba < n)
@@ -71,13 +72,16 @@ int seek_measure_burst(db_drive *d, uint32_t lba, uint32_t lba_end, seek_result 
         snprintf(res->burst_note, sizeof res->burst_note, "not measured: out of memory");
         return 0;
     }
+    rd.log = ctx->faults;
     /* The first read brings the block into the cache (it seeks). */
     int rc = db_reader_read(&rd, lba, n);
+    res->read_errors += rd.last_errors;
     uint64_t best_ns = UINT64_MAX;
     for (int i = 0; i < SEEK_BURST_READS && rc == 0 && rd.last_errors == 0; i++) {
         uint64_t t0 = db_clock_now_ns(&d->clock);
         rc = db_reader_read(&rd, lba, n);
         uint64_t dt = db_clock_now_ns(&d->clock) - t0;
+        res->read_errors += rd.last_errors;
         if (rc == 0 && rd.last_errors == 0 && dt < best_ns)
             best_ns = dt;
     }
@@ -196,6 +200,7 @@ int seek_measure_cpu(const db_bench_ctx *ctx, const seek_opts *opts, seek_result
         snprintf(res->cpu_note, sizeof res->cpu_note, "not measured: out of memory");
         return 0;
     }
+    rd.log = ctx->faults;
     int rc = 0;
     for (int i = 0; i < SEEK_CPU_STEPS && rc == 0; i++) {
         if (db_bench_stopped(ctx)) {

@@ -9,7 +9,7 @@
 #include "seek.h"
 
 static const char *const seek_columns[] = {
-    "kind", "sample", "from_lba", "to_lba", "radial_distance_mm", "access_ms", "source"
+    "kind", "sample", "from_lba", "to_lba", "radial_distance_mm", "access_ms", "faults", "source"
 };
 #define NCOLS (sizeof seek_columns / sizeof seek_columns[0])
 
@@ -30,15 +30,16 @@ int seek_out_open(seek_out *o, const db_bench_ctx *ctx, db_error *err)
 }
 
 int seek_out_sample(seek_out *o, seek_kind k, int sample, uint32_t from, uint32_t to,
-                    double access_ms, db_error *err)
+                    double access_ms, uint32_t faults, db_error *err)
 {
     char f[NCOLS - 2][40];
     snprintf(f[0], sizeof f[0], "%d", sample);
     snprintf(f[1], sizeof f[1], "%u", from);
     snprintf(f[2], sizeof f[2], "%u", to);
     db_csv_fmt_double(f[3], sizeof f[3], seek_radial_distance_mm(from, to), 3);
-    db_csv_fmt_double(f[4], sizeof f[4], access_ms, 3);
-    const char *fields[NCOLS] = { seek_kind_name(k), f[0], f[1], f[2], f[3], f[4], o->source };
+    db_csv_fmt_double(f[4], sizeof f[4], access_ms, 3); /* NaN (dropped): empty */
+    snprintf(f[5], sizeof f[5], "%u", faults);
+    const char *fields[NCOLS] = { seek_kind_name(k), f[0], f[1], f[2], f[3], f[4], f[5], o->source };
     return db_csv_row_n(o->csv, fields, NCOLS, err);
 }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "faultlog.h"
+
 uint32_t db_seq_max_zones(uint32_t sectors, int block_sectors, uint32_t max_zones)
 {
     uint32_t n = block_sectors > 0 ? sectors / (2u * (uint32_t)block_sectors) : 0;
@@ -100,6 +102,7 @@ int db_seq_run(const db_bench_ctx *ctx, db_reader *rd, const db_seq_plan *plan,
     double timed_s = 0;
     size_t n_ok = 0;
 
+    uint32_t fault_mark = 0; /* zone 0 includes the identification and spin-up */
     for (int z = 0; z < zones && rc == 0; z++) {
         uint32_t zs = db_seq_zone_start(plan, z), ze = db_seq_zone_start(plan, z + 1);
         uint32_t lba = z == 0 ? zs + first : zs;
@@ -124,7 +127,9 @@ int db_seq_run(const db_bench_ctx *ctx, db_reader *rd, const db_seq_plan *plan,
         uint64_t t_now = db_clock_now_ns(&d->clock);
         db_zone_row row = { .zone = z, .lba_start = zs, .lba_end = ze,
                             .timed_sectors = ze - (z == 0 ? zs + first : zs),
-                            .seconds = (double)(t_now - t_prev) / 1e9, .errors = zone_errors };
+                            .seconds = (double)(t_now - t_prev) / 1e9, .errors = zone_errors,
+                            .faults = db_fault_log_mark(ctx->faults) - fault_mark };
+        fault_mark = db_fault_log_mark(ctx->faults);
         row.speed_x = row.seconds > 0 ? row.timed_sectors / row.seconds / CD_SECTORS_PER_S : NAN;
         t_prev = t_now;
         res->lba_done = ze;

@@ -33,6 +33,8 @@ typedef struct db_zone_row {
     double seconds;            /* zone time */
     double speed_x;            /* NaN when not measurable */
     uint64_t errors;           /* unreadable sectors in the zone */
+    uint32_t faults;           /* drive faults in the zone: commands that failed other than
+                                * with MEDIUM ERROR, retried or not (drive/retry.h) */
 } db_zone_row;
 
 typedef struct db_seq_hooks {

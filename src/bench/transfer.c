@@ -19,7 +19,7 @@ static int zone_row(void *arg, const db_zone_row *z, db_error *err)
 {
     const zone_sink *sink = arg;
     return db_transfer_out_zone(sink->out, z->zone, z->lba_start, z->lba_end, sink->data_start,
-                                z->speed_x, z->seconds * 1e3, z->errors, err);
+                                z->speed_x, z->seconds * 1e3, z->errors, z->faults, err);
 }
 
 int transfer_run(const db_bench_ctx *ctx, const transfer_opts *opts, transfer_result *res,
@@ -32,7 +32,7 @@ int transfer_run(const db_bench_ctx *ctx, const transfer_opts *opts, transfer_re
     res->initial_access_ms = NAN;
     uint64_t t_begin = db_clock_now_ns(&d->clock);
 
-    if (db_identity_read(d, &res->id, err))
+    if (db_identity_read_logged(d, ctx->faults, &res->id, err))
         return err->code;
     if (db_identity_data_range(&res->id, &res->lba_start, &res->lba_end)) {
         db_error_set(err, DB_EXIT_INPUT, "the disc has no data track: the transfer test reads data; "
@@ -57,6 +57,7 @@ int transfer_run(const db_bench_ctx *ctx, const transfer_opts *opts, transfer_re
         db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
         return err->code;
     }
+    rd.log = ctx->faults;
     db_transfer_out out;
     if (db_transfer_out_open(&out, ctx, &res->id, err)) {
         db_reader_free(&rd);

@@ -10,7 +10,7 @@
 
 static const char *const transfer_columns[] = {
     "zone", "lba_start", "lba_end", "position_min", "position_mib",
-    "speed_x", "speed_kib_s", "zone_ms", "read_errors", "source"
+    "speed_x", "speed_kib_s", "zone_ms", "read_errors", "faults", "source"
 };
 #define NCOLS (sizeof transfer_columns / sizeof transfer_columns[0])
 
@@ -27,7 +27,7 @@ int db_transfer_out_open(db_transfer_out *o, const db_bench_ctx *ctx, const db_i
 
 int db_transfer_out_zone(db_transfer_out *o, int zone, uint32_t lba_start, uint32_t lba_end,
                          uint32_t data_start, double speed_x, double zone_ms, uint64_t errors,
-                         db_error *err)
+                         uint32_t faults, db_error *err)
 {
     char f[NCOLS - 1][40];
     snprintf(f[0], sizeof f[0], "%d", zone);
@@ -39,6 +39,7 @@ int db_transfer_out_zone(db_transfer_out *o, int zone, uint32_t lba_start, uint3
     db_csv_fmt_double(f[6], sizeof f[6], speed_x * 150.0, 1);
     db_csv_fmt_double(f[7], sizeof f[7], zone_ms, 3);
     snprintf(f[8], sizeof f[8], "%llu", (unsigned long long)errors);
+    snprintf(f[9], sizeof f[9], "%u", faults);
     const char *fields[NCOLS];
     for (size_t i = 0; i + 1 < NCOLS; i++)
         fields[i] = f[i];

@@ -27,12 +27,20 @@ int cmd_quality(int argc, char **argv, const db_cli_env *env);
 int cmd_c2scan(int argc, char **argv, const db_cli_env *env);
 int cmd_scan(int argc, char **argv, const db_cli_env *env);
 int cmd_trace(int argc, char **argv, const db_cli_env *env);
+int cmd_suite(int argc, char **argv, const db_cli_env *env);
+int cmd_compare(int argc, char **argv, const db_cli_env *env);
+int cmd_grade(int argc, char **argv, const db_cli_env *env);
+int cmd_runs(int argc, char **argv, const db_cli_env *env);
+int cmd_export(int argc, char **argv, const db_cli_env *env);
 
 void db_cli_print_version(void);
 void db_cli_quiet_libcdio(void);
 
 /* The default virtual drive when no real drive is found. */
 #define DB_DEFAULT_SIM "sim:liteon-ltr40125s"
+
+/* --fault given at most this many times (each may hold several faults). */
+#define DB_FAULT_OPTS_MAX 16
 
 /* Options every drive-using command accepts. */
 typedef struct db_device_opts {
@@ -43,6 +51,8 @@ typedef struct db_device_opts {
     const char *trace;      /* --trace FILE: record the conversation */
     bool trace_no_data;     /* --trace-no-data: digests instead of disc data */
     const char *command_line; /* for the trace header */
+    const char *faults[DB_FAULT_OPTS_MAX]; /* --fault SPEC (virtual drive only) */
+    int nfaults;
 } db_device_opts;
 
 /* Open the drive the options name.  With no -d: the first real drive
@@ -50,6 +60,10 @@ typedef struct db_device_opts {
  * chosen.  Errors: DB_EXIT_DEVICE / DB_EXIT_INPUT / DB_EXIT_USAGE. */
 int db_cli_open_drive(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
                       db_error *err);
+
+/* --fault SPEC: checked now (a usage error before anything runs) and kept
+ * in o.  0, or -1 with err (DB_EXIT_USAGE). */
+int db_cli_add_fault(db_device_opts *o, const char *spec, db_error *err);
 
 /* Strict option values: "--zones: expected an integer 1..10000, got 'abc'". */
 int db_cli_int(const char *opt, const char *val, long min, long max, long *out, db_error *err);

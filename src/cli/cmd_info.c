@@ -12,7 +12,8 @@
 #include "info_print.h"
 
 static const char info_usage[] =
-    "usage: discbench info [-d DEV] [--disc DISC] [--label TEXT] [--json]\n"
+    "usage: discbench info [-d DEV] [--disc DISC] [--label TEXT] [--json] [--trace FILE]\n"
+    "                      [--fault SPEC]\n"
     "\n"
     "Identifies the drive (vendor, model, firmware, interface, speeds, CD-DA,\n"
     "accurate stream, C2 pointers, buffer, MMC profiles and features, the error-scan\n"
@@ -25,10 +26,13 @@ static const char info_usage[] =
     "      --disc DISC    virtual drive only: media profile, disc image or synthetic:MIN\n"
     "      --label TEXT   what the disc is sold as (\"ATT 48x\"): checked against the ATIP\n"
     "      --json         print one JSON object instead of text\n"
+    "      --trace FILE   record every command sent to the drive (gzip'd text)\n"
+    "      --fault SPEC   virtual drive only: inject drive faults (docs/reliability.md)\n"
     "  -h, --help         this text\n"
     "\n"
     "Exit: 0 when the drive answered, 3 when it cannot be opened (the message names\n"
-    "the fix), 2 on a usage error.\n";
+    "the fix), 6 when it stops answering (INQUIRY, TEST UNIT READY), 2 on a usage\n"
+    "error.\n";
 
 static int emit(const db_info *info, bool json)
 {
@@ -48,9 +52,13 @@ int cmd_info(int argc, char **argv, const db_cli_env *env)
     static const struct option longopts[] = {
         { "device", required_argument, 0, 'd' }, { "disc", required_argument, 0, 'D' },
         { "label", required_argument, 0, 'l' },  { "json", no_argument, 0, 'j' },
-        { "help", no_argument, 0, 'h' },         { 0, 0, 0, 0 }
+        { "help", no_argument, 0, 'h' },         { "fault", required_argument, 0, 'F' },
+        { "trace", required_argument, 0, 'T' },
+        { 0, 0, 0, 0 }
     };
-    db_device_opts dev = { .seed = 1 };
+    char cmdline[2048];
+    db_cli_join_argv(argc, argv, cmdline, sizeof cmdline);
+    db_device_opts dev = { .seed = 1, .command_line = cmdline };
     const char *label = NULL;
     bool json = false;
     db_error err = { 0 };
@@ -63,6 +71,13 @@ int cmd_info(int argc, char **argv, const db_cli_env *env)
         case 'D': dev.disc = optarg; break;
         case 'l': label = optarg; break;
         case 'j': json = true; break;
+        case 'T': dev.trace = optarg; break;
+        case 'F':
+            if (db_cli_add_fault(&dev, optarg, &err)) {
+                fprintf(stderr, "discbench: info: %s\n", err.msg);
+                return DB_EXIT_USAGE;
+            }
+            break;
         case 'h': fputs(info_usage, stdout); return DB_EXIT_OK;
         case ':':
             fprintf(stderr, "discbench: info: option %s needs a value\n", argv[optind - 1]);
@@ -108,8 +123,14 @@ int cmd_info(int argc, char **argv, const db_cli_env *env)
         fprintf(stderr, "discbench: info: cannot write the report to standard output\n");
         rc = DB_EXIT_OUTPUT;
     }
-    if (!info->opened)
+    if (!info->opened) {
         fprintf(stderr, "discbench: info: %s\n", info->open_error);
+    } else if ((!info->inquiry_ok || info->no_answer) && rc == DB_EXIT_OK) {
+        /* opened, but the drive does not answer: the report says what failed */
+        fprintf(stderr, "discbench: info: the drive does not answer: %s\n",
+                info->inquiry_ok ? info->no_answer_why : info->inquiry_why);
+        rc = DB_EXIT_DRIVE;
+    }
     free(info);
     return rc;
 }

@@ -6,6 +6,7 @@
 
 #include "../drive/trace.h"
 #include "../util/datadir.h"
+#include "../vdrive/faults.h"
 #include "../vdrive/vdrive.h"
 #include "cli.h"
 
@@ -53,7 +54,7 @@ static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db
                             "and no such disc image file", disc, where);
     }
     vdrive_config cfg = { .drive_profile = path, .disc = disc, .seed = o->seed,
-                          .realtime = o->realtime };
+                          .realtime = o->realtime, .faults = o->faults, .nfaults = o->nfaults };
     vdrive *vd;
     if (vdrive_open(&cfg, &vd, err))
         return -1;
@@ -63,6 +64,17 @@ static int open_sim(const char *spec, const db_device_opts *o, db_drive *out, db
 
 static int open_any(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
                     db_error *err);
+
+int db_cli_add_fault(db_device_opts *o, const char *spec, db_error *err)
+{
+    if (o->nfaults >= DB_FAULT_OPTS_MAX)
+        return db_error_set(err, DB_EXIT_USAGE, "--fault given more than %d times", DB_FAULT_OPTS_MAX);
+    vd_fault_plan check = { .n = 0 }; /* the virtual drive parses it again when it opens */
+    if (vd_fault_plan_parse(&check, spec, err))
+        return -1;
+    o->faults[o->nfaults++] = spec;
+    return 0;
+}
 
 int db_cli_open_drive(const db_device_opts *o, db_drive *out, char *note, size_t note_len,
                       db_error *err)
@@ -89,7 +101,9 @@ static int open_any(const db_device_opts *o, db_drive *out, char *note, size_t n
             int rc = o->disc ? db_error_set(err, DB_EXIT_USAGE,
                                             "--disc is for the virtual drive (sim:...) only; "
                                             "a real drive (%s) reads the disc it holds", list[0])
-                             : db_cdio_open(list[0], out, err);
+                     : o->nfaults ? db_error_set(err, DB_EXIT_USAGE, "--fault is for the virtual drive "
+                                                 "(sim:...) only; give -d sim:NAME")
+                                  : db_cdio_open(list[0], out, err);
             db_cdio_free_list(list);
             return rc;
         }
@@ -100,6 +114,8 @@ static int open_any(const db_device_opts *o, db_drive *out, char *note, size_t n
     }
     if (!strncmp(dev, "sim:", 4))
         return open_sim(dev, o, out, err);
+    if (o->nfaults)
+        return db_error_set(err, DB_EXIT_USAGE, "--fault is for the virtual drive (sim:...) only");
     if (!strncmp(dev, "replay:", 7)) {
         if (o->disc || o->realtime)
             return db_error_set(err, DB_EXIT_USAGE,

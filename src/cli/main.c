@@ -28,6 +28,11 @@ static const struct {
     { "quality", cmd_quality, "C1/C2/CU per second via the drive's vendor protocol, Red Book verdict, score" },
     { "c2scan", cmd_c2scan, "C2 error pointers (READ CD) zone by zone, any drive that reports them" },
     { "scan", cmd_scan, "read-error surface scan: good / slow / unreadable sectors, map of the disc" },
+    { "suite", cmd_suite, "every test that applies to the drive and disc, one report (several -d: in parallel)" },
+    { "compare", cmd_compare, "several runs in one picture and one table (drives, data/audio, write speeds)" },
+    { "grade", cmd_grade, "grade media per ATIP manufacturer and write speed from the results store" },
+    { "runs", cmd_runs, "list the runs in the results store" },
+    { "export", cmd_export, "write stored runs as CSV or JSON" },
     { "trace", cmd_trace, "show or anonymize a recorded drive conversation (--trace)" },
 };
 
@@ -44,12 +49,14 @@ static void usage(FILE *f)
           "3 device error, 4 bad input (profile, disc image), 5 results not writable,\n"
           "6 drive failure during the test, 130 interrupted (results so far kept)\n"
           "\nenvironment: DISCBENCH_DATA   directory holding profiles/ and plots/\n"
-          "             DISCBENCH_DEBUG  1 = show libcdio's own log lines\n", f);
+          "             DISCBENCH_DEBUG  1 = show libcdio's own log lines\n"
+          "             XDG_DATA_HOME    the results store is XDG_DATA_HOME/discbench/results.db\n"
+          "                              (default ~/.local/share/discbench/results.db)\n", f);
     fputs("\nfiles: drive and media profiles (profiles/) and gnuplot templates (plots/) come\n"
           "from the first directory holding profiles/: $DISCBENCH_DATA; the source tree\n"
           "when run from its build directory; PREFIX/share/discbench for\n"
-          "PREFIX/bin/discbench, wherever the install tree is; " DB_INSTALL_DATADIR ";\n"
-          "the source tree it was built from.\n", f);
+          "PREFIX/bin/discbench, wherever the install tree is; then " DB_INSTALL_DATADIR ".\n",
+          f);
     /* The one line that depends on the machine: the man page generator
      * (man/mkman.c) leaves out lines starting "this binary:". */
     char dir[2048];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../report/resultdir.h"
+#include "store_cli.h"
 
 void db_cli_run_init(db_cli_run *r, const char *test, const char *usage, int argc, char **argv)
 {
@@ -37,6 +38,17 @@ int db_cli_run_option(db_cli_run *r, int c, int argc, char **argv, db_error *err
     case DB_OPT_NO_PLOT: r->no_plot = true; return 1;
     case DB_OPT_TRACE: r->dev.trace = optarg; return 1;
     case DB_OPT_TRACE_NO_DATA: r->dev.trace_no_data = true; return 1;
+    case DB_OPT_FAULT: return db_cli_add_fault(&r->dev, optarg, err) ? -1 : 1;
+    case DB_OPT_FORCE: r->force = true; return 1;
+    case DB_OPT_DB: r->db_path = optarg; return 1;
+    case DB_OPT_NO_STORE: r->no_store = true; return 1;
+    case DB_OPT_WRITE_SPEED: {
+        double x;
+        if (db_cli_double("--write-speed", optarg, 1, 100, &x, err))
+            return -1;
+        r->write_speed_x = x;
+        return 1;
+    }
     case 'h':
         fputs(r->usage, stdout);
         return 2;
@@ -59,11 +71,17 @@ int db_cli_run_no_args(db_cli_run *r, int argc, char **argv, db_error *err)
                             argv[optind], r->test);
     if (r->dev.trace_no_data && !r->dev.trace)
         return db_error_set(err, DB_EXIT_USAGE, "--trace-no-data needs --trace FILE");
+    if (r->no_store && r->db_path)
+        return db_error_set(err, DB_EXIT_USAGE, "--db and --no-store exclude each other");
     return 0;
 }
 
 int db_cli_run_start(db_cli_run *r, const db_cli_env *env, db_error *err)
 {
+    /* The store first, then the results directory: a bad --db leaves no
+     * empty results directory behind. */
+    if (db_cli_run_store_open(r, err))
+        return -1;
     if (r->wants_outdir) {
         if (!r->outdir) {
             db_cli_default_outdir(r->test, r->outbuf, sizeof r->outbuf);
@@ -82,6 +100,9 @@ int db_cli_run_start(db_cli_run *r, const db_cli_env *env, db_error *err)
     r->ctx = (db_bench_ctx){ .drive = &r->drive, .out_dir = r->outdir, .stop = env->stop,
                              .progress = db_progress_update, .progress_arg = &r->prog,
                              .label = r->label, .command_line = r->cmdline, .no_plot = r->no_plot };
+    r->ctx.write_speed_x = r->write_speed_x;
+    r->ctx.faults = &r->faults;
+    db_cli_run_store_begin(r);
     r->wall0_ns = db_monotonic_ns();
     return 0;
 }
@@ -97,6 +118,7 @@ void db_cli_run_close(db_cli_run *r)
     if (r->drive_open)
         db_drive_close(&r->drive);
     r->drive_open = false;
+    db_cli_run_store_finish(r);
 }
 
 int db_cli_run_fail(const db_cli_run *r, const db_error *err)

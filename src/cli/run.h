@@ -10,12 +10,14 @@
 #include <stdbool.h>
 
 #include "../bench/bench.h"
+#include "../drive/retry.h"
 #include "cli.h"
 
 /* Option codes of the long-only common options (outside the char range). */
 enum {
     DB_OPT_DISC = 0x100, DB_OPT_SEED, DB_OPT_REALTIME, DB_OPT_LABEL, DB_OPT_NO_PLOT,
-    DB_OPT_TRACE, DB_OPT_TRACE_NO_DATA
+    DB_OPT_TRACE, DB_OPT_TRACE_NO_DATA, DB_OPT_DB, DB_OPT_NO_STORE, DB_OPT_WRITE_SPEED,
+    DB_OPT_FAULT, DB_OPT_FORCE
 };
 
 /* getopt_long entries of the common options; a command lists its own after. */
@@ -27,7 +29,12 @@ enum {
     { "label", required_argument, 0, DB_OPT_LABEL },                                      \
     { "no-plot", no_argument, 0, DB_OPT_NO_PLOT },                                        \
     { "trace", required_argument, 0, DB_OPT_TRACE },                                      \
-    { "trace-no-data", no_argument, 0, DB_OPT_TRACE_NO_DATA }
+    { "trace-no-data", no_argument, 0, DB_OPT_TRACE_NO_DATA },                             \
+    { "db", required_argument, 0, DB_OPT_DB },                                            \
+    { "no-store", no_argument, 0, DB_OPT_NO_STORE },                                      \
+    { "write-speed", required_argument, 0, DB_OPT_WRITE_SPEED },                          \
+    { "fault", required_argument, 0, DB_OPT_FAULT },                                      \
+    { "force", no_argument, 0, DB_OPT_FORCE }
 #define DB_RUN_SHORTOPTS ":d:o:h"
 
 /* Help lines for the common options, for a command's usage text. */
@@ -44,6 +51,13 @@ enum {
     "      --no-plot      write the .gp script but do not run gnuplot\n"                   \
     "      --trace FILE   record every command sent to the drive (gzip'd text)\n"          \
     "      --trace-no-data  in the trace, replace data read from the disc by a digest\n"    \
+    "      --write-speed X  the speed the disc was burned at, kept for grading (default:\n"  \
+    "                     X of --disc NAME:write=X)\n"                                      \
+    "      --db PATH      results store (default $XDG_DATA_HOME/discbench/results.db)\n"    \
+    "      --no-store     do not record this run in the results store\n"                   \
+    "      --force        overwrite the results of an earlier run in DIR\n"                \
+    "      --fault SPEC   virtual drive only: inject drive faults (repeatable), e.g.\n"   \
+    "                     medium:lba=1000-1010, removed:cmd=500 (docs/reliability.md)\n"  \
     "  -h, --help         this text\n"
 
 typedef struct db_cli_run {
@@ -52,6 +66,7 @@ typedef struct db_cli_run {
     db_device_opts dev;
     const char *label;
     const char *outdir;         /* NULL: results/<test>-DATE-TIME */
+    bool force;                 /* --force: overwrite an earlier run's results in outdir */
     bool no_plot;
     bool wants_outdir;          /* false for commands that write no results (info) */
     char outbuf[1024];
@@ -60,7 +75,14 @@ typedef struct db_cli_run {
     bool drive_open;
     db_progress prog;
     db_bench_ctx ctx;
+    db_fault_log faults;        /* ctx.faults: commands that failed (drive/retry.h) */
     uint64_t wall0_ns;
+    /* the results store (store_cli.c): every run is recorded unless --no-store */
+    const char *db_path;        /* --db, NULL = default */
+    bool no_store;
+    double write_speed_x;       /* --write-speed, 0 = not given */
+    struct db_store *store;
+    int64_t store_run;          /* the run's row, 0 = none */
 } db_cli_run;
 
 void db_cli_run_init(db_cli_run *r, const char *test, const char *usage, int argc, char **argv);
@@ -81,7 +103,9 @@ int db_cli_run_start(db_cli_run *r, const db_cli_env *env, db_error *err);
 /* Wall seconds since db_cli_run_start. */
 double db_cli_run_wall_s(const db_cli_run *r);
 
-/* End the progress line and close the drive (idempotent). */
+/* End the progress line and close the drive; then store the results
+ * directory in the results store (prints where; a failure to store is a
+ * warning on stderr, the results stay in the directory).  Idempotent. */
 void db_cli_run_close(db_cli_run *r);
 
 /* Print "discbench: TEST: message" and return the exit code to use. */

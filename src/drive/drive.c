@@ -61,8 +61,10 @@ int db_drive_exec(db_drive *d, const uint8_t *cdb, size_t cdb_len, db_dir dir,
 
     if (rc != 0) {
         res->status = DB_CMD_TRANSPORT;
+        d->no_answer_streak++;
         return -1;
     }
+    d->no_answer_streak = 0;
     switch (res->status) {
     case DB_CMD_GOOD:
         return 0;

@@ -68,6 +68,8 @@ typedef struct db_drive {
     char disc_label[256]; /* for sim: the disc it holds (profile/image name) */
     char link[32];        /* the host link when the transport knows it ("udma2" for
                            * sim: from its profile); "" = unknown (ask GET CONFIGURATION) */
+    uint32_t no_answer_streak; /* commands in a row the transport got no answer to (0 once
+                                * the drive answers again): set by db_drive_exec */
 } db_drive;
 
 /* Execute one CDB through the allowlist.  Returns 0 on GOOD, -1 otherwise

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "retry.h"
+
 /* Information commands answer from drive memory; spin-up and reads may
  * have to wait for the disc to reach speed, and a read of a damaged area
  * can retry for a long time before the drive gives up. */
@@ -41,21 +43,21 @@ static int fail(const char *what, const uint8_t *cdb, size_t cdb_len, db_dir dir
                         res->status == DB_CMD_REFUSED ? "refused: " : "", why);
 }
 
-/* Run a command for a helper.  A UNIT ATTENTION (reset, disc changed) is
- * reported once and then cleared by the drive, so it is retried once: it
- * says nothing about the command itself. */
+/* Run a command for a helper under the retry policy (retry.h): a UNIT
+ * ATTENTION (reset, disc changed) is reported once and then cleared by the
+ * drive, a drive becoming ready is waited for - neither says anything about
+ * the command itself. */
 static int run(db_drive *d, const char *what, const uint8_t *cdb, size_t cdb_len, db_dir dir,
                void *buf, size_t buf_len, unsigned timeout_ms, db_cmd_result *res, db_error *err)
 {
-    for (int attempt = 0; attempt < 2; attempt++) {
+    db_retry rt = { 0 };
+    int rc;
+    do {
         if (buf && buf_len)
             memset(buf, 0, buf_len); /* no stale bytes if the drive sends less */
-        if (db_drive_exec(d, cdb, cdb_len, dir, buf, buf_len, timeout_ms, res) == 0)
-            return 0;
-        if (!(res->status == DB_CMD_CHECK && res->sense.key == 0x6))
-            break;
-    }
-    return fail(what, cdb, cdb_len, dir, buf, buf_len, res, err);
+        rc = db_drive_exec(d, cdb, cdb_len, dir, buf, buf_len, timeout_ms, res);
+    } while (db_retry_step(d, &rt, NULL, what, UINT32_MAX, rc, res, 0));
+    return rc ? fail(what, cdb, cdb_len, dir, buf, buf_len, res, err) : 0;
 }
 
 int db_mmc_test_unit_ready(db_drive *d, db_cmd_result *res)

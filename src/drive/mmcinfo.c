@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mmc.h"
+#include "retry.h"
 
 #define TIMEOUT_INFO_MS 10000u
 /* GET CONFIGURATION of all features: a CD/DVD drive reports a few dozen
@@ -17,18 +18,18 @@
 #define SESSION_ALLOC 12
 #define ATIP_ALLOC 32
 
-/* One retry after UNIT ATTENTION (a reset or disc change is reported once,
- * then cleared by the drive), as the helpers in mmc.c do. */
+/* Under the retry policy (retry.h), as the helpers in mmc.c. */
 static int run(db_drive *d, const char *what, const uint8_t *cdb, size_t n, uint8_t *buf,
                size_t buf_len, db_cmd_result *res, db_error *err)
 {
-    for (int attempt = 0; attempt < 2; attempt++) {
+    db_retry rt = { 0 }; /* the retry policy (retry.h) */
+    int rc;
+    do {
         memset(buf, 0, buf_len);
-        if (db_drive_exec(d, cdb, n, DB_DIR_READ, buf, buf_len, TIMEOUT_INFO_MS, res) == 0)
-            return 0;
-        if (!(res->status == DB_CMD_CHECK && res->sense.key == 0x6))
-            break;
-    }
+        rc = db_drive_exec(d, cdb, n, DB_DIR_READ, buf, buf_len, TIMEOUT_INFO_MS, res);
+    } while (db_retry_step(d, &rt, NULL, what, UINT32_MAX, rc, res, 0));
+    if (rc == 0)
+        return 0;
     char why[256];
     if (res->status == DB_CMD_REFUSED)
         db_drive_validate(cdb, n, DB_DIR_READ, buf, buf_len, why, sizeof why);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int db_store_default_path(char *out, size_t len, db_error *err)
@@ -79,20 +80,81 @@ static int check_file(const char *path, bool *exists, db_error *err)
     if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16))
         return db_error_set(err, DB_EXIT_INPUT,
                             "%s is not a discbench results store (not an SQLite database); nothing was "
-                            "written to it (use --db to name another file)", path);
+                            "written to it", path);
     return 0;
 }
 
-static int query_int(sqlite3 *db, const char *sql, long long *out)
+static bool busy(sqlite3 *db)
+{
+    int code = sqlite3_errcode(db) & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+/* Whose database is this: application id, number of schema objects and
+ * schema version, read by one statement so they come from one snapshot
+ * (another process may be creating the schema at this very moment).
+ * 0, 1 when busy, -1 when the file is not a database. */
+static int read_header(sqlite3 *db, long long *app, long long *objects, long long *version)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-    if (!rc)
-        *out = sqlite3_column_int64(st, 0);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT a.application_id, (SELECT count(*) FROM sqlite_master), v.user_version "
+                           "FROM pragma_application_id AS a, pragma_user_version AS v",
+                           -1, &st, NULL) != SQLITE_OK)
+        return busy(db) ? 1 : -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *app = sqlite3_column_int64(st, 0);
+        *objects = sqlite3_column_int64(st, 1);
+        *version = sqlite3_column_int64(st, 2);
+    }
     sqlite3_finalize(st);
-    return rc;
+    return rc == SQLITE_ROW ? 0 : busy(db) ? 1 : -1;
+}
+
+/* Check the file is a discbench store (or empty), then switch it to WAL
+ * and bring its schema up to date.
+ *
+ * WAL: readers never block the writer and a second process can write as
+ * soon as the first one's transaction ends; NORMAL sync is durable against
+ * a crashed process (not a power cut, where the last runs may be lost,
+ * never the store's consistency).  Switching a new store to WAL and
+ * creating its schema can meet another process doing the same at that
+ * moment, and SQLite does not wait (busy handler) on every lock taken
+ * there: retry for as long as a writer would wait. */
+static int setup(db_store *s, db_error *err)
+{
+    for (int waited_ms = 0;; waited_ms += 20) {
+        long long app = 0, objects = 0, version = 0;
+        int h = read_header(s->db, &app, &objects, &version);
+        if (h < 0)
+            return db_error_set(err, DB_EXIT_INPUT, "%s is not a discbench results store (%s); nothing was "
+                                "written to it", s->path, sqlite3_errmsg(s->db));
+        if (h == 0 && app != DB_STORE_APP_ID && (app != 0 || objects > 0))
+            return db_error_set(err, DB_EXIT_INPUT,
+                                "%s is an SQLite database of another program, not a discbench results store; "
+                                "nothing was written to it", s->path);
+        if (h == 0 && version > DB_STORE_SCHEMA_VERSION)
+            return db_error_set(err, DB_EXIT_INPUT,
+                                "results store %s was made by a newer discbench (schema %lld; this one knows up "
+                                "to %d); nothing was written to it", s->path, version, DB_STORE_SCHEMA_VERSION);
+        db_error e = { 0 };
+        if (h == 0 &&
+            db_store_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                 "PRAGMA foreign_keys = ON", DB_EXIT_OUTPUT, &e) == 0 &&
+            db_store_schema_migrate(s->db, 0, &e) == 0)
+            return 0;
+        if (h == 0 && !busy(s->db)) {
+            if (err)
+                *err = e;
+            return -1;
+        }
+        if (waited_ms >= DB_STORE_BUSY_MS)
+            return db_error_set(err, DB_EXIT_OUTPUT, "results store %s: busy for %d s (another process holds it)",
+                                s->path, DB_STORE_BUSY_MS / 1000);
+        struct timespec ts = { 0, 20 * 1000000L };
+        nanosleep(&ts, NULL);
+    }
 }
 
 static int open_store(const char *path, bool create, db_store **out, db_error *err)
@@ -119,35 +181,7 @@ static int open_store(const char *path, bool create, db_store **out, db_error *e
         return -1;
     }
     sqlite3_busy_timeout(s->db, DB_STORE_BUSY_MS);
-    long long app = 0, tables = 0;
-    if (query_int(s->db, "PRAGMA application_id", &app) ||
-        query_int(s->db, "SELECT count(*) FROM sqlite_master", &tables)) {
-        db_error_set(err, DB_EXIT_INPUT, "%s is not a discbench results store (%s); nothing was written to it",
-                     path, sqlite3_errmsg(s->db));
-        db_store_close(s);
-        return -1;
-    }
-    if (app != DB_STORE_APP_ID && (app != 0 || tables > 0)) {
-        db_error_set(err, DB_EXIT_INPUT,
-                     "%s is an SQLite database of another program, not a discbench results store; nothing "
-                     "was written to it (use --db to name another file)", path);
-        db_store_close(s);
-        return -1;
-    }
-    if (db_store_user_version(s->db) > DB_STORE_SCHEMA_VERSION) {
-        db_error_set(err, DB_EXIT_INPUT,
-                     "results store %s was made by a newer discbench (schema %d; this one knows up to %d); "
-                     "nothing was written to it", path, db_store_user_version(s->db), DB_STORE_SCHEMA_VERSION);
-        db_store_close(s);
-        return -1;
-    }
-    /* WAL: readers never block the writer and a second process can write
-     * as soon as the first one's transaction ends; NORMAL sync is durable
-     * against a crashed process (not a power cut, where the last runs may
-     * be lost, never the store's consistency). */
-    if (db_store_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                             "PRAGMA foreign_keys = ON", DB_EXIT_OUTPUT, err) ||
-        db_store_schema_migrate(s->db, 0, err)) {
+    if (setup(s, err)) {
         db_store_close(s);
         return -1;
     }
@@ -230,6 +264,19 @@ int db_store_run_abandon(db_store *s, int64_t id, const char *status, const char
     bind_text_or_null(st, 1, status);
     bind_text_or_null(st, 2, note);
     sqlite3_bind_int64(st, 3, id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error_set(err, DB_EXIT_OUTPUT, "results store %s: %s", s->path, sqlite3_errmsg(s->db));
+    return 0;
+}
+
+int db_store_run_delete(db_store *s, int64_t id, db_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM runs WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        return db_error_set(err, DB_EXIT_OUTPUT, "results store %s: %s", s->path, sqlite3_errmsg(s->db));
+    sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

@@ -85,6 +85,11 @@ int db_store_add_results(db_store *s, int64_t id, const char *dir, const db_stor
 /* Mark run id as ended without results: status (e.g. "failed") and why. */
 int db_store_run_abandon(db_store *s, int64_t id, const char *status, const char *note, db_error *err);
 
+/* Remove run id (and its rows): a run that ended before it measured
+ * anything (a usage error found once the drive was open, a drive that
+ * failed at once) leaves nothing worth keeping. */
+int db_store_run_delete(db_store *s, int64_t id, db_error *err);
+
 /* ---- reading (store_query.c) ---- */
 
 typedef struct db_store_filter {

@@ -56,7 +56,7 @@ static const char *const steps[] = {
     "CREATE INDEX runs_media ON runs(atip_manufacturer, write_speed_x);"
     "CREATE INDEX runs_test ON runs(test, started);"
     "CREATE VIEW error_scans AS SELECT"
-    " id, parent_id, test, started, simulated, status, complete, drive_key, disc_id, media_key,"
+    " id, parent_id, test, started, simulated, status, complete, drive_key, disc_id, media_type, media_key,"
     " atip_code, atip_manufacturer, label, write_speed_x,"
     " CASE test WHEN 'quality' THEN json_extract(summary, '$.result.c1.average_per_second') END"
     "   AS c1_avg_per_s,"

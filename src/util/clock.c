@@ -18,7 +18,13 @@ static uint64_t monotonic_now(void *ctx)
     return db_monotonic_ns();
 }
 
-static const struct db_clock_ops monotonic_ops = { .now_ns = monotonic_now };
+static void monotonic_sleep(void *ctx, uint64_t ns)
+{
+    (void)ctx;
+    db_sleep_until_ns(db_monotonic_ns() + ns);
+}
+
+static const struct db_clock_ops monotonic_ops = { .now_ns = monotonic_now, .sleep_ns = monotonic_sleep };
 
 db_clock db_clock_monotonic(void)
 {

@@ -11,6 +11,10 @@
 
 struct db_clock_ops {
     uint64_t (*now_ns)(void *ctx);
+    /* Let ns pass on this clock: a real sleep on the monotonic clock, idle
+     * time on the virtual drive's.  NULL: the clock cannot wait (a replay
+     * follows its recording); waiting is then skipped. */
+    void (*sleep_ns)(void *ctx, uint64_t ns);
 };
 
 typedef struct db_clock {
@@ -21,6 +25,14 @@ typedef struct db_clock {
 static inline uint64_t db_clock_now_ns(const db_clock *c)
 {
     return c->ops->now_ns(c->ctx);
+}
+
+/* Wait ns on the drive's clock (a drive becoming ready is waited out on
+ * the clock the drive is timed with). */
+static inline void db_clock_sleep_ns(const db_clock *c, uint64_t ns)
+{
+    if (c->ops && c->ops->sleep_ns)
+        c->ops->sleep_ns(c->ctx, ns);
 }
 
 /* CLOCK_MONOTONIC, for real drives and for realtime virtual drives. */

@@ -21,9 +21,11 @@
 #endif
 
 /* How far above the module's directory an install prefix may be: one for
- * PREFIX/bin/discbench, two for PREFIX/lib/discbench/libdiscbench-vdev.so,
- * three for a multiarch PREFIX/lib/x86_64-linux-gnu/discbench/. */
-#define DB_PREFIX_LEVELS 3
+ * the executable (PREFIX/bin/discbench); for a shared object two
+ * (PREFIX/lib/discbench/libdiscbench-vdev.so) or three (a multiarch
+ * PREFIX/lib/x86_64-linux-gnu/discbench/). */
+#define DB_PREFIX_LEVELS_EXE 1
+#define DB_PREFIX_LEVELS_LIB 3
 
 static int is_dir(const char *p)
 {
@@ -49,15 +51,18 @@ static int has_profiles(const char *dir)
  * shared object (the preload library) when linked into one.  Found with
  * dladdr1: a shared object's link map names its file; the main program's
  * name is empty there, so /proc/self/exe stands for it. */
-static int module_dir(char *out, size_t out_len)
+static int module_dir(char *out, size_t out_len, int *levels)
 {
     Dl_info info;
     struct link_map *map = NULL;
     char path[PATH_MAX];
     const char *name = "/proc/self/exe";
+    *levels = DB_PREFIX_LEVELS_EXE;
     if (dladdr1((void *)module_dir, &info, (void **)&map, RTLD_DL_LINKMAP) && map &&
-        map->l_name && map->l_name[0])
+        map->l_name && map->l_name[0]) {
         name = map->l_name;
+        *levels = DB_PREFIX_LEVELS_LIB;
+    }
     if (!realpath(name, path))
         return -1;
     char *slash = strrchr(path, '/');
@@ -86,7 +91,8 @@ int db_data_dir_rule(char *out, size_t out_len, const char **rule)
 {
     char looked[2048] = "", item[PATH_MAX + 64], mod[PATH_MAX];
     const char *env = getenv("DISCBENCH_DATA");
-    int have_mod = module_dir(mod, sizeof mod) == 0;
+    int levels = 0;
+    int have_mod = module_dir(mod, sizeof mod, &levels) == 0;
 
     if (env && *env) {
         if (has_profiles(env)) {
@@ -113,7 +119,7 @@ int db_data_dir_rule(char *out, size_t out_len, const char **rule)
     if (have_mod) {
         char up[PATH_MAX];
         snprintf(up, sizeof up, "%s", mod);
-        for (int level = 0; level < DB_PREFIX_LEVELS; level++) {
+        for (int level = 0; level < levels; level++) {
             char *slash = strrchr(up, '/');
             if (!slash)
                 break;
@@ -138,15 +144,8 @@ int db_data_dir_rule(char *out, size_t out_len, const char **rule)
         return 0;
     }
     note(looked, sizeof looked, DB_INSTALL_DATADIR);
-    /* Last resort: a binary copied out of its build tree on the machine
-     * that built it. */
-    if (has_profiles(DB_SOURCE_DIR)) {
-        snprintf(out, out_len, "%s", DB_SOURCE_DIR);
-        if (rule)
-            *rule = "the source tree it was built from";
-        return 0;
-    }
-    note(looked, sizeof looked, DB_SOURCE_DIR);
+    /* Not the source tree as a last resort: an installed binary must not
+     * quietly use whatever the build machine's tree holds now. */
     snprintf(out, out_len, "%s", looked);
     return -1;
 }

@@ -6,8 +6,7 @@
  *      executable or shared object (bin/discbench: one up;
  *      lib/discbench/libdiscbench-vdev.so: two up; at most three), so an
  *      install tree works wherever it is copied or unpacked;
- *   4. the compiled-in install directory (DB_INSTALL_DATADIR);
- *   5. the source tree it was built from (a binary copied out of its build). */
+ *   4. the compiled-in install directory (DB_INSTALL_DATADIR). */
 #ifndef DB_UTIL_DATADIR_H
 #define DB_UTIL_DATADIR_H
 

@@ -12,6 +12,8 @@ typedef struct vd_reply {
     bool check;          /* CHECK CONDITION, sense below */
     vd_sense sense;
     uint64_t done_ns;    /* completion time in the drive's time base */
+    bool no_answer;      /* the fault plan (faults.h): the drive never answered; done_ns is
+                          * when the host's timeout ran out */
 } vd_reply;
 
 /* Execute cdb arriving at now.  buf may be NULL when buf_len is 0.  Never

@@ -8,6 +8,7 @@
 
 #include "../drive/mmc.h"
 #include "cmd.h"
+#include "faultexec.h"
 #include "identprofile.h"
 #include "vdrive_int.h"
 
@@ -20,6 +21,11 @@ int vdrive_open(const vdrive_config *cfg, vdrive **out, db_error *err)
     if (!vd)
         return db_error_set(err, DB_EXIT_INPUT, "virtual drive: out of memory");
     vd->disc.fd = -1;
+    for (int i = 0; i < cfg->nfaults; i++)
+        if (vd_fault_plan_parse(&vd->faults, cfg->faults[i], err)) {
+            free(vd);
+            return -1;
+        }
     if (vd_drive_profile_load(cfg->drive_profile, &vd->prof, err)) {
         free(vd);
         return -1;
@@ -59,19 +65,30 @@ static uint64_t vclock_now(void *ctx)
     return ((const vdrive *)ctx)->vclock_ns;
 }
 
-static const struct db_clock_ops vclock_ops = { .now_ns = vclock_now };
+/* The host waits (a drive becoming ready): idle time on the drive. */
+static void vclock_sleep(void *ctx, uint64_t ns)
+{
+    vdrive_idle_ns(ctx, ns);
+}
+
+static const struct db_clock_ops vclock_ops = { .now_ns = vclock_now, .sleep_ns = vclock_sleep };
 
 static int vd_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir,
                    void *buf, size_t buf_len, unsigned timeout_ms, db_cmd_result *res)
 {
-    (void)timeout_ms; /* the model never hangs; timeouts are not emulated */
     vdrive *vd = ctx;
     memset(res, 0, sizeof *res);
     if (dir != DB_DIR_READ) /* no data phase: nothing may be written to buf */
         buf_len = 0;
     uint64_t now = vd_now(vd);
     vd_reply r;
-    vd_cmd_exec(vd, now, cdb, cdb_len, buf, buf_len, &r);
+    /* The fault plan (faults.h) may answer in the drive's place (the model
+     * itself never hangs: a timeout is always an injected one). */
+    memset(&r, 0, sizeof r);
+    if (!vd_faults_before(vd, now, cdb, cdb_len, timeout_ms, &r)) {
+        vd_cmd_exec(vd, now, cdb, cdb_len, buf, buf_len, &r);
+        vd_faults_after(vd, cdb, cdb_len, buf, buf_len, &r);
+    }
     if (r.done_ns < now)
         r.done_ns = now;
     if (vd->realtime)
@@ -79,6 +96,11 @@ static int vd_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir,
     else
         vd->vclock_ns = r.done_ns;
     res->duration_ns = r.done_ns - now;
+    if (r.no_answer) {
+        res->status = DB_CMD_TRANSPORT;
+        res->transport_msg = "no answer from the drive: the command timed out";
+        return -1;
+    }
     res->data_len = r.data_len;
     if (r.check) {
         res->status = DB_CMD_CHECK;

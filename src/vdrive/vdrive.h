@@ -25,6 +25,11 @@ typedef struct vdrive_config {
     const char *disc;
     uint64_t seed;             /* seeds error injection (later issues) */
     bool realtime;             /* sleep for real instead of advancing virtual time */
+    /* Fault plan (faults.h): specs as given to --fault, each one or more
+     * comma-separated faults; a malformed one fails vdrive_open
+     * (DB_EXIT_USAGE). */
+    const char *const *faults;
+    int nfaults;
 } vdrive_config;
 
 int vdrive_open(const vdrive_config *cfg, vdrive **out, db_error *err);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "disc.h"
+#include "faults.h"
 #include "profile.h"
 #include "timing.h"
 #include "vdrive.h"
@@ -32,6 +33,7 @@ struct vdrive {
     bool has_disc;          /* always true for now: the vdrive never ejects */
     vd_vendor_state vendor; /* vendor C1/C2 scan in progress (vendor_state.h) */
     vd_err_c2_cache c2_cache; /* C2 pointer bytes of the last second read */
+    vd_fault_plan faults;   /* injected failures (faults.h, --fault) */
 };
 
 #endif

@@ -260,7 +260,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
 static uint64_t fake_now(void *ctx) { (void)ctx; return 0; }
 static void fake_close(void *ctx) { (void)ctx; }
 static const struct db_transport_ops fake_ops = { "fake", fake_exec, fake_close };
-static const struct db_clock_ops fake_clock = { fake_now };
+static const struct db_clock_ops fake_clock = { .now_ns = fake_now };
 
 static void make_fake(fake *f, db_drive *d)
 {

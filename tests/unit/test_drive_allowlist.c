@@ -55,7 +55,7 @@ static uint64_t tick_now(void *ctx)
     *t += 250000;
     return *t;
 }
-static const struct db_clock_ops tick_ops = { tick_now };
+static const struct db_clock_ops tick_ops = { .now_ns = tick_now };
 
 struct fixture {
     struct mock m;
