@@ -45,13 +45,16 @@ static bool start_stop_ok(const uint8_t *cdb, size_t cdb_len, char *why, size_t 
  * opcode spaces (firmware, settings, write strategies) stays refused. */
 typedef uint8_t vendor_cdb[12];
 
-static bool vendor_match(const uint8_t *cdb, const vendor_cdb *pats, size_t n, const char *family,
-                         char *why, size_t why_len)
+static bool vendor_match(const uint8_t *cdb, size_t cdb_len, const vendor_cdb *pats, size_t n,
+                         const char *family, char *why, size_t why_len)
 {
     for (size_t i = 0; i < n; i++) {
         bool same = true;
+        /* a 10-byte form is the same command when the pattern's last two
+         * bytes are zero (tools send both lengths: qscan ends with DF A3 01
+         * in 10 bytes) */
         for (size_t k = 0; k < 12 && same; k++)
-            same = cdb[k] == pats[i][k];
+            same = (k < cdb_len ? cdb[k] : 0) == pats[i][k];
         if (same)
             return true;
     }
@@ -65,8 +68,8 @@ static bool vendor_match(const uint8_t *cdb, const vendor_cdb *pats, size_t n, c
     static bool fn(const uint8_t *cdb, size_t cdb_len, char *why, size_t why_len)          \
     {                                                                                       \
         static const vendor_cdb pats[] = { __VA_ARGS__ };                                  \
-        (void)cdb_len;                                                                      \
-        return vendor_match(cdb, pats, sizeof pats / sizeof pats[0], family, why, why_len); \
+        return vendor_match(cdb, cdb_len, pats, sizeof pats / sizeof pats[0], family, why,  \
+                            why_len);                                                       \
     }
 
 /* Lite-On old protocol: start / end, set-up steps, scan one second, read
@@ -236,7 +239,9 @@ bool db_allowlist_permits(const uint8_t *cdb, size_t cdb_len, db_dir dir,
                 continue;
             listed = true;
             size_t want = a->cdb_len ? a->cdb_len : group_cdb_len(a->opcode);
-            if (want != cdb_len)
+            /* vendor commands: 12 bytes, or 10 when the check allows it */
+            bool vendor_short = a->opcode >= 0xC0 && want == 12 && cdb_len == 10;
+            if (want != cdb_len && !vendor_short)
                 snprintf(buf, sizeof buf, "%s 0x%02X takes a %zu-byte CDB, not %zu", a->name,
                          a->opcode, want, cdb_len);
             else if (!a->check || a->check(cdb, cdb_len, buf, sizeof buf))

@@ -1178,6 +1178,72 @@ static void test_qscan_errc_matches_truth(void **state)
     node_done(&n);
 }
 
+/* qscan forced onto its Lite-On plugin (the family's old CD protocol, DF
+ * A3/A0/82/97, which the virtual LTR-40125S speaks): every interval's
+ * BLER / E22 / E32 equals discbench quality's C1 / C2 / CU for the same
+ * second of the same seeded disc on the in-process sim: drive.  The one
+ * independent check that the vendor protocol is spoken the way real tools
+ * speak it. */
+static void test_qscan_liteon_matches_quality(void **state)
+{
+    (void)state;
+    if (!have_tool("qscan"))
+        skip();
+    node n;
+    node_init(&n, "vdev-qscan-liteon", NULL);
+    write_disc(&n, "c2", c2_disc);
+    const char *argv[] = { "qscan", "-d", n.path, "-f", "LITEON", "-t", "errc", NULL };
+    char *out = NULL, *err = NULL;
+    int rc = run_on_node(&n, true, &out, &err, argv);
+    if (rc)
+        fail_msg("qscan -f LITEON -t errc exit %d: %s", rc, err);
+    char *all = malloc(strlen(out) + strlen(err) + 2);
+    sprintf(all, "%s\n%s", out, err);
+    free(out);
+    free(err);
+    assert_non_null(strstr(all, "Forced plugin loaded: 'LITEON'"));
+    assert_non_null(strstr(all, "using OLD CD ERRC commands"));
+
+    char qdir[4200];
+    snprintf(qdir, sizeof qdir, "%s/quality", n.dir);
+    char dev[64];
+    snprintf(dev, sizeof dev, "sim:%s", DRIVE);
+    const char *q[] = { "quality", "-d", dev, "--disc", n.disc, "--no-plot", "--no-store", "-o", qdir, NULL };
+    char *qerr = NULL;
+    rc = tu_run_discbench(NULL, &qerr, q);
+    if (rc != 0 && rc != 1)
+        fail_msg("discbench quality exit %d: %s", rc, qerr);
+    free(qerr);
+    char csvp[4300];
+    snprintf(csvp, sizeof csvp, "%s/quality.csv", qdir);
+    tu_csv c;
+    assert_int_equal(tu_csv_load(csvp, &c), 0);
+    size_t seconds = c.nrows - 1, matched = 0;
+    for (char *p = all; (p = strstr(p, "cur :")); p++) {
+        unsigned lba, bler, e11, e21, e31, e12, e22, e32, uncr;
+        double x, kbs;
+        if (sscanf(p, "cur : %u | %lf X %lf kB/s | %u | %u %u %u | %u %u %u | %u", &lba, &x, &kbs, &bler,
+                   &e11, &e21, &e31, &e12, &e22, &e32, &uncr) != 11)
+            continue;
+        size_t sec = lba / 75 - 1; /* qscan prints the LBA after the interval */
+        if (sec >= seconds)
+            continue;          /* qscan runs one interval into the lead-out */
+        if (bler != (unsigned)tu_csv_num(&c, sec, "c1") || e22 != (unsigned)tu_csv_num(&c, sec, "c2") ||
+            e32 != (unsigned)tu_csv_num(&c, sec, "cu"))
+            fail_msg("second %zu: qscan BLER %u E22 %u E32 %u, discbench quality C1 %.0f C2 %.0f CU %.0f", sec,
+                     bler, e22, e32, tu_csv_num(&c, sec, "c1"), tu_csv_num(&c, sec, "c2"),
+                     tu_csv_num(&c, sec, "cu"));
+        matched++;
+    }
+    assert_int_equal(matched, seconds);
+    tu_csv_free(&c);
+    size_t total;
+    check_log_allowlist(n.log, &total);
+    assert_false(log_has_refused(n.log, 0xDF)); /* every Lite-On command it sent was a read-only one */
+    free(all);
+    node_done(&n);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--probe"))
@@ -1196,6 +1262,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_readom_c2scan_counts),
         cmocka_unit_test(test_qscan_identity),
         cmocka_unit_test(test_qscan_errc_matches_truth),
+        cmocka_unit_test(test_qscan_liteon_matches_quality),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

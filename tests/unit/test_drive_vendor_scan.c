@@ -132,9 +132,12 @@ static void test_allowlist_takes_exactly_the_known_cdbs(void **state)
     for (size_t k = 0; k < n; k++) {
         assert_true(permits(known[k], DB_DIR_READ));
         assert_true(permits(known[k], DB_DIR_NONE));
-        /* any other length is refused */
-        assert_false(db_allowlist_permits(known[k], 10, DB_DIR_READ, NULL, 0));
+        /* the 10-byte form is the same command when its last two bytes are
+         * zero (qscan sends DF A3 01 that way); any other length is refused */
+        bool tail_zero = known[k][10] == 0 && known[k][11] == 0;
+        assert_int_equal(db_allowlist_permits(known[k], 10, DB_DIR_READ, NULL, 0), tail_zero);
         assert_false(db_allowlist_permits(known[k], 16, DB_DIR_READ, NULL, 0));
+        assert_false(db_allowlist_permits(known[k], 6, DB_DIR_READ, NULL, 0));
         /* change any one byte to any other value: refused, unless that
          * makes another known CDB */
         for (int pos = 0; pos < 12; pos++)
