@@ -1,12 +1,14 @@
 # Thin wrapper over CMake.  `make demo` and `make check` do all set-up.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 6
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= results/demo
 
 PREFIX ?= /usr/local
 
-.PHONY: all deps build demo check test asan bench clean layers install package
+.PHONY: all deps build demo check test asan bench clean layers install package fuzz-check fuzz
 
 all: build
 
@@ -37,7 +39,17 @@ asan: deps
 layers:
 	@if [ -x ../shared/tools/layers ]; then ../shared/tools/layers src; else echo "layers: ../shared/tools/layers not found, skipped"; fi
 
-check: test asan layers
+# libFuzzer targets (tests/fuzz) under ASan+UBSan, built with clang in
+# $(FUZZ_BUILD): FUZZ_SECONDS each in make check, 5 minutes each in make fuzz.
+fuzz-check: deps
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DDB_FUZZ=ON -DDB_TESTS=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz:
+	$(MAKE) fuzz-check FUZZ_SECONDS=300
+
+check: test asan layers fuzz-check
 
 bench: build
 	$(BUILD)/db_bench
@@ -52,4 +64,4 @@ package: build
 	cd $(BUILD) && cpack -G DEB
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

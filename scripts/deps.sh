@@ -4,7 +4,7 @@
 # prints the exact command to run and fails.
 set -eu
 
-PACKAGES="gcc make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev libsqlite3-dev \
+PACKAGES="gcc clang libclang-rt-dev make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev libsqlite3-dev \
 libcmocka-dev gnuplot-nox genisoimage libxml2-utils \
 libcdio-utils cd-paranoia wodim qpxtool \
 man-db dpkg-dev file lintian"
@@ -16,7 +16,7 @@ man-db dpkg-dev file lintian"
 # (man -l on the installed pages, lintian on the .deb).
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "deps: not a Debian system; install: a C11 compiler, cmake, pkg-config, libcdio, libcdio-paranoia, sqlite3, cmocka, gnuplot, genisoimage, xmllint; for the tests of the virtual device node: cd-info, cd-paranoia, readom, qscan" >&2
+    echo "deps: not a Debian system; install: a C11 compiler, clang with its libFuzzer runtime (make fuzz-check), cmake, pkg-config, libcdio, libcdio-paranoia, sqlite3, cmocka, gnuplot, genisoimage, xmllint; for the tests of the virtual device node: cd-info, cd-paranoia, readom, qscan" >&2
     exit 0
 fi
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../report/resultdir.h"
+#include "../util/safefile.h"
 #include "dae_int.h"
 
 /* Progress shares of the passes (the rate pass reads the audio once, the
@@ -70,10 +71,11 @@ static int import_transfer_csv(const db_bench_ctx *ctx, const char *src, dae_res
     FILE *in = fopen(src, "rb");
     if (!in)
         return db_error_set(err, DB_EXIT_INPUT, "--with-transfer %s: %s", src, strerror(errno));
-    FILE *out = fopen(dst, "wb");
+    FILE *out = db_fopen_write(dst); /* never through a symbolic link */
     if (!out) {
+        int e = errno;
         fclose(in);
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot create %s: %s", dst, strerror(errno));
+        return db_error_set(err, DB_EXIT_OUTPUT, "cannot create %s: %s", dst, db_write_strerror(e));
     }
     char buf[65536];
     size_t n;

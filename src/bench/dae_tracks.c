@@ -7,6 +7,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "../util/safefile.h"
 #include "dae_int.h"
 
 #define WAV_HEADER_BYTES 44
@@ -102,9 +103,9 @@ static int wav_open(dae_tracks *t, int idx, db_error *err)
     snprintf(tr->wav, sizeof tr->wav, "track%02d.wav", tr->number);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", t->wav_dir, tr->wav);
-    t->wav = fopen(path, "wb");
+    t->wav = db_fopen_write(path); /* never through a symbolic link */
     if (!t->wav)
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot create %s: %s", path, strerror(errno));
+        return db_error_set(err, DB_EXIT_OUTPUT, "cannot create %s: %s", path, db_write_strerror(errno));
     t->wav_track = idx;
     t->wav_bytes = 0;
     uint8_t h[WAV_HEADER_BYTES];

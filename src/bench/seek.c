@@ -84,6 +84,8 @@ static int run_kind(const db_bench_ctx *ctx, db_reader *rd, seek_planner *pl, se
     if (!seek_plan_possible(pl, k, st->note, sizeof st->note))
         return 0;
     for (int i = 0; i < st->wanted; i++) {
+        snprintf(res->stopped_in, sizeof res->stopped_in, "%s access samples (%d of %d taken)",
+                 seek_kind_label(k), st->done, st->wanted);
         if (db_bench_stopped(ctx))
             return 1;
         uint32_t from, to;
@@ -168,6 +170,7 @@ int seek_run(const db_bench_ctx *ctx, const seek_opts *opts, seek_result *res, d
 
     int rc = 0; /* 0 ok, 1 interrupted, -1 drive failure, -2 output failure */
     seek_cpu_label(d, res);
+    snprintf(res->stopped_in, sizeof res->stopped_in, "spin-down / spin-up");
     seek_measure_spin(d, res);
     if (ctx->progress)
         ctx->progress(ctx->progress_arg, 0.05, "spin-down / spin-up");
@@ -177,18 +180,23 @@ int seek_run(const db_bench_ctx *ctx, const seek_opts *opts, seek_result *res, d
     rc = run_access(ctx, opts, &out, res, err);
     if (rc == 0 && db_bench_stopped(ctx))
         rc = 1;
-    if (rc == 0)
+    if (rc == 0) {
+        snprintf(res->stopped_in, sizeof res->stopped_in, "burst rate");
         rc = seek_measure_burst(ctx, res->lba_start, res->lba_end, res);
-    else
+    } else {
         snprintf(res->burst_note, sizeof res->burst_note, "not measured: the test stopped before");
-    if (rc == 0)
+    }
+    if (rc == 0) {
+        snprintf(res->stopped_in, sizeof res->stopped_in, "CPU use");
         rc = seek_measure_cpu(ctx, opts, res);
-    else
+    } else
         snprintf(res->cpu_note, sizeof res->cpu_note, "not measured: the test stopped before");
     if (rc == 1)
         res->interrupted = true;
     if (rc == -1)
         res->aborted = true;
+    if (rc == 0)
+        res->stopped_in[0] = '\0';
     /* Whatever happened, leave the drive at full speed. */
     db_mmc_set_cd_speed(d, MMC_SPEED_MAX_KBS, NULL);
     res->duration_s = (double)(db_clock_now_ns(&d->clock) - t_begin) / 1e9;

@@ -101,6 +101,7 @@ typedef struct seek_result {
     bool interrupted;
     bool aborted;
     char abort_reason[256];
+    char stopped_in[160];              /* where an interrupted/aborted test stopped */
     char plot_note[256];
 } seek_result;
 

@@ -208,6 +208,7 @@ int seek_measure_cpu(const db_bench_ctx *ctx, const seek_opts *opts, seek_result
             break;
         }
         seek_cpu_step *st = &res->cpu[i];
+        snprintf(res->stopped_in, sizeof res->stopped_in, "CPU use, step %d of %d", i + 1, SEEK_CPU_STEPS);
         memset(st, 0, sizeof *st);
         st->requested_x = speeds_x[i];
         st->speed_x = st->cpu_s = st->cpu_percent = st->drive_s = NAN;

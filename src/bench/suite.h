@@ -11,8 +11,8 @@
  *  - a test that fails does not stop the others (a drive that stops
  *    answering makes the following tests fail quickly and say so); SIGINT
  *    stops the suite after the running test has kept its results;
- *  - DIR/suite.csv (one row per test), DIR/summary.json and, written by
- *    suite_report(), DIR/report.md.
+ *  - DIR/info.json (as `info --json`), DIR/suite.csv (one row per test),
+ *    DIR/summary.json and, written by suite_report(), DIR/report.md.
  *
  * Several drives run one suite each, in a thread each (cli/cmd_suite.c):
  * a suite touches only its own drive, its own directory and its own
@@ -94,7 +94,8 @@ int suite_top_summary(const char *dir, const char *command, const suite_result *
 
 /* ---- parts ---- */
 
-/* DIR/suite.csv and DIR/summary.json of one drive's suite (suite_out.c). */
+/* DIR/info.json, DIR/suite.csv and DIR/summary.json of one drive's suite
+ * (suite_out.c). */
 int suite_write_files(const db_bench_ctx *ctx, const db_identity *id, const suite_result *res, db_error *err);
 
 #endif

@@ -40,9 +40,28 @@ static int write_csv(const db_bench_ctx *ctx, const suite_result *res, db_error 
     return 0;
 }
 
+/* DIR/info.json: what `discbench info --json` prints for this drive and
+ * disc, as asked at the start of the suite. */
+static int write_info(const db_bench_ctx *ctx, const suite_result *res, db_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/info.json", ctx->out_dir);
+    db_atomic a;
+    if (db_atomic_open(&a, path, err))
+        return -1;
+    db_json j;
+    db_json_init(&j, a.f);
+    db_info_write_json(&j, NULL, &res->info);
+    if (db_json_finish(&j)) {
+        db_atomic_abort(&a);
+        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write %s", path);
+    }
+    return db_atomic_commit(&a, err);
+}
+
 int suite_write_files(const db_bench_ctx *ctx, const db_identity *id, const suite_result *res, db_error *err)
 {
-    if (write_csv(ctx, res, err))
+    if (write_csv(ctx, res, err) || write_info(ctx, res, err))
         return -1;
     char path[4200];
     snprintf(path, sizeof path, "%s/summary.json", ctx->out_dir);
@@ -77,6 +96,7 @@ int suite_write_files(const db_bench_ctx *ctx, const db_identity *id, const suit
     db_json_end_array(&j);
     db_json_str(&j, "report", "report.md");
     db_json_str(&j, "tests_csv", "suite.csv");
+    db_json_str(&j, "info_json", "info.json");
     db_json_end_object(&j);
     if (db_json_finish(&j)) {
         db_atomic_abort(&a);

@@ -7,6 +7,7 @@
 
 #include "../bench/compare.h"
 #include "../report/resultdir.h"
+#include "../util/kv.h"
 #include "store_cli.h"
 
 static const char compare_usage[] =
@@ -72,11 +73,21 @@ int cmd_compare(int argc, char **argv, const db_cli_env *env)
                      DB_COMPARE_MAX_RUNS, n);
         return fail(err.msg, DB_EXIT_USAGE);
     }
-    /* The store only when a run names it. */
+    /* The store only when a run names it, and only for well-formed ids. */
     db_store *store = NULL;
-    for (int i = optind; i < argc; i++)
-        if (!strncmp(argv[i], "store:", 6) && !store && db_cli_store_open_existing(db_opt, &store, &err))
+    for (int i = optind; i < argc; i++) {
+        long id;
+        if (strncmp(argv[i], "store:", 6))
+            continue;
+        if (db_parse_long(argv[i] + 6, &id) || id <= 0) {
+            db_error_set(&err, DB_EXIT_USAGE, "'%s': expected store:ID with a run id ('discbench runs' lists them)",
+                         argv[i]);
+            db_store_close(store);
+            return fail(err.msg, DB_EXIT_USAGE);
+        }
+        if (!store && db_cli_store_open_existing(db_opt, &store, &err))
             return fail(err.msg, err.code);
+    }
     db_cmp_run *runs = calloc((size_t)n, sizeof *runs);
     if (!runs) {
         db_store_close(store);

@@ -9,7 +9,8 @@
 #include "store_cli.h"
 
 #define FILTER_HELP                                                                             \
-    "      --db PATH        results store (default $XDG_DATA_HOME/discbench/results.db)\n"     \
+    "      --db PATH        results store (default:\n"                                       \
+    "                       $XDG_DATA_HOME/discbench/results.db)\n"                          \
     "      --id N           one run\n"                                                          \
     "      --test T         transfer, dae, seek, quality, c2scan, scan or suite\n"              \
     "      --drive TEXT     drive vendor, model or firmware contains TEXT\n"                    \
@@ -24,12 +25,13 @@
 static const char runs_usage[] =
     "usage: discbench runs [--db PATH] [filters]\n"
     "\n"
-    "Lists the runs in the results store, oldest first: id, when, test, status, drive,\n"
-    "disc (ATIP manufacturer or disc type), label, write speed.\n"
+    "Lists the runs in the results store, oldest first: id, when, test, status,\n"
+    "drive, disc (ATIP manufacturer or disc type), label, write speed.\n"
     "\n" FILTER_HELP "  -h, --help           this text\n";
 
 static const char export_usage[] =
-    "usage: discbench export [--db PATH] [filters] [--format csv|json] [--zones] [-o FILE]\n"
+    "usage: discbench export [--db PATH] [filters] [--format csv|json] [--zones]\n"
+    "                        [-o FILE]\n"
     "\n"
     "Writes the runs of the results store: csv = one row per run (identity columns);\n"
     "json = an array of runs with their summary.json embedded (--zones: and every\n"

@@ -20,9 +20,10 @@
 #define SUITE_MAX_DRIVES 8
 
 static const char suite_usage[] =
-    "usage: discbench suite [-d DEV]... [--disc DISC] [--label TEXT] [--write-speed X]\n"
-    "                       [--tests LIST] [--zones N] [--samples N] [--seed N]\n"
-    "                       [--no-plot] [--db PATH | --no-store] [-o DIR]\n"
+    "usage: discbench suite [-d DEV]... [--disc DISC] [--label TEXT]\n"
+    "                       [--write-speed X] [--tests LIST] [--zones N]\n"
+    "                       [--samples N] [--seed N] [--no-plot]\n"
+    "                       [--db PATH | --no-store] [-o DIR]\n"
     "\n"
     "Runs every test that applies to the drive and disc - info first, then transfer,\n"
     "dae (audio tracks), seek, quality (vendor C1/C2 protocol) or else c2scan (C2\n"
@@ -31,8 +32,10 @@ static const char suite_usage[] =
     "on every drive at once, one thread per drive, into DIR/DRIVE/, and report.md\n"
     "adds the drives compared in one picture per test.\n"
     "\n"
-    "      --tests LIST   only these tests, e.g. quality,scan (default: all that apply)\n"
-    "      --zones N      zones of transfer, dae, c2scan, scan (default: each test's own)\n"
+    "      --tests LIST   only these tests, e.g. quality,scan (default: all that\n"
+    "                     apply)\n"
+    "      --zones N      zones of transfer, dae, c2scan, scan (default: each\n"
+    "                     test's own)\n"
     "      --samples N    seek samples per kind, 0..1000 (default 100)\n"
     DB_RUN_HELP
     "\n"
@@ -284,7 +287,8 @@ int cmd_suite(int argc, char **argv, const db_cli_env *env)
         }
         db_store_close(probe);
     }
-    if (db_resultdir_prepare(run.outdir, &err))
+    /* a fresh directory, as for every test (--force: over an earlier run) */
+    if (db_resultdir_claim(run.outdir, "suite", run.force, &err) || db_resultdir_prepare(run.outdir, &err))
         return db_cli_run_fail(&run, &err);
 
     job *jobs = calloc((size_t)ndev, sizeof *jobs);

@@ -3,9 +3,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../util/datadir.h"
 #include "cli.h"
+#include "privs.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -69,6 +71,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* before anything else: no privilege beyond read access to the device */
+    char why[512];
+    if (db_privs_check(getuid(), geteuid(), getgid(), getegid(), why, sizeof why)) {
+        fprintf(stderr, "discbench: %s\n", why);
+        return 2;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;

@@ -87,7 +87,7 @@ int db_cli_run_start(db_cli_run *r, const db_cli_env *env, db_error *err)
             db_cli_default_outdir(r->test, r->outbuf, sizeof r->outbuf);
             r->outdir = r->outbuf;
         }
-        if (db_resultdir_prepare(r->outdir, err))
+        if (db_resultdir_claim(r->outdir, r->test, r->force, err) || db_resultdir_prepare(r->outdir, err))
             return -1;
     }
     char note[512];

@@ -51,8 +51,8 @@ enum {
     "      --no-plot      write the .gp script but do not run gnuplot\n"                   \
     "      --trace FILE   record every command sent to the drive (gzip'd text)\n"          \
     "      --trace-no-data  in the trace, replace data read from the disc by a digest\n"    \
-    "      --write-speed X  the speed the disc was burned at, kept for grading (default:\n"  \
-    "                     X of --disc NAME:write=X)\n"                                      \
+    "      --write-speed X  the disc's burn speed, kept for grading (default: the X\n"     \
+    "                     of --disc NAME:write=X)\n"                                        \
     "      --db PATH      results store (default $XDG_DATA_HOME/discbench/results.db)\n"    \
     "      --no-store     do not record this run in the results store\n"                   \
     "      --force        overwrite the results of an earlier run in DIR\n"                \

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "../util/safefile.h"
 #include "trace.h"
 
 #define MAX_HEADERS 32
@@ -109,9 +110,9 @@ db_trace_writer *db_trace_writer_open(const char *path, db_error *err)
         db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
         return NULL;
     }
-    w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    w->fd = db_open_write(path, 0); /* never through a symbolic link */
     if (w->fd < 0) {
-        db_error_set(err, DB_EXIT_OUTPUT, "cannot write trace %s: %s", path, strerror(errno));
+        db_error_set(err, DB_EXIT_OUTPUT, "cannot write trace %s: %s", path, db_write_strerror(errno));
         free(w->path);
         free(w);
         return NULL;
@@ -203,8 +204,12 @@ static int compress_in_place(const char *path)
     int in = open(path, O_RDONLY | O_CLOEXEC);
     if (in < 0)
         return -1;
-    gzFile gz = gzopen(tmp, "wb1");
+    unlink(tmp); /* left by a killed run, or a link: a new file only */
+    int out = db_open_write(tmp, 1);
+    gzFile gz = out >= 0 ? gzdopen(out, "wb1") : NULL;
     if (!gz) {
+        if (out >= 0)
+            close(out);
         close(in);
         return -1;
     }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/safefile.h"
+
 int db_atomic_open(db_atomic *a, const char *path, db_error *err)
 {
     memset(a, 0, sizeof *a);
@@ -22,9 +24,16 @@ int db_atomic_open(db_atomic *a, const char *path, db_error *err)
     int n2 = snprintf(a->tmp_path, sizeof a->tmp_path, "%.*s.%s.tmp", dir_len, path, base);
     if (n1 < 0 || n2 < 0 || (size_t)n1 >= sizeof a->path || (size_t)n2 >= sizeof a->tmp_path)
         return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: path too long", path);
-    int fd = open(a->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    /* A fresh temporary file: one left by a killed run (or a link planted
+     * under its name) is removed first - unlink removes a link itself -
+     * and O_EXCL | O_NOFOLLOW never opens anything but a new file.  The
+     * rename then replaces whatever the final name was, a link included,
+     * without following it. */
+    unlink(a->tmp_path);
+    int fd = db_open_write(a->tmp_path, 1);
     if (fd < 0)
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", path, strerror(errno));
+        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", path,
+                            db_write_strerror(errno));
     a->f = fdopen(fd, "w");
     if (!a->f) {
         int e = errno;

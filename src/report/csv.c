@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/safefile.h"
+
 struct db_csv {
     int fd;
     size_t ncols;
@@ -165,9 +167,9 @@ db_csv *db_csv_create(const char *path, const char *const *columns, size_t ncols
     csv->path = p;
     csv->ncols = ncols;
     csv->sync_every = 1;
-    csv->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    csv->fd = db_open_write(path, 0); /* never through a symbolic link */
     if (csv->fd < 0) {
-        db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", path, strerror(errno));
+        db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", path, db_write_strerror(errno));
         free(csv->path);
         free(csv);
         return NULL;

@@ -4,6 +4,7 @@
  * parsed by one. */
 #include "gnuplot.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -13,6 +14,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "../util/safefile.h"
 
 #include "atomic.h"
 
@@ -165,6 +168,27 @@ static int find_gnuplot(char *out, size_t out_len)
     return -1;
 }
 
+/* gnuplot opens its pictures (set output) following symbolic links: a
+ * link planted in the results directory under a picture's name is
+ * removed first (unlink removes the link, not what it points to), so the
+ * pictures land in the directory itself. */
+static void unlink_picture_links(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || (strcmp(e->d_name + n - 4, ".png") && strcmp(e->d_name + n - 4, ".svg")))
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
 bool db_gnuplot_available(void)
 {
     char exe[4096];
@@ -185,9 +209,11 @@ int db_gnuplot_run(const char *dir, const char *script_name, db_error *err)
     int n = snprintf(log_path, sizeof log_path, "%s/gnuplot.log", dir);
     if (n < 0 || (size_t)n >= sizeof log_path)
         return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: path too long", dir);
-    int log_fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int log_fd = db_open_write(log_path, 0);
     if (log_fd < 0)
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", log_path, strerror(errno));
+        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: %s", log_path,
+                            db_write_strerror(errno));
+    unlink_picture_links(dir);
     int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     int report[2]; /* the child sends errno here if chdir or exec fails */
     if (null_fd < 0 || pipe2(report, O_CLOEXEC) != 0) {

@@ -288,7 +288,8 @@ int db_grade_compute(db_store *s, db_grade_by by, db_grade *out, db_error *err)
     free(score_sum);
     free(scores);
     free(d);
-    qsort(out->rows, out->n, sizeof *out->rows, cmp_rows);
+    if (out->n)
+        qsort(out->rows, out->n, sizeof *out->rows, cmp_rows);
     for (size_t i = 0; i < out->n; i++)
         out->rows[i].rank = (int)i + 1;
     best_speeds(out);

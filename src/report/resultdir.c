@@ -72,3 +72,24 @@ int db_resultdir_prepare(const char *dir, db_error *err)
     unlink(probe);
     return 0;
 }
+
+int db_resultdir_claim(const char *dir, const char *test, bool force, db_error *err)
+{
+    struct stat st;
+    if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write results to %s: it is a symbolic link "
+                            "(discbench does not write through links; give the directory it points to)", dir);
+    char csv[64];
+    snprintf(csv, sizeof csv, "%s.csv", test);
+    const char *const earlier[] = { "summary.json", csv };
+    for (size_t i = 0; i < sizeof earlier / sizeof earlier[0]; i++) {
+        char path[4096];
+        int n = snprintf(path, sizeof path, "%s/%s", dir, earlier[i]);
+        if (n < 0 || (size_t)n >= sizeof path)
+            return fail(dir, ENAMETOOLONG, err);
+        if (lstat(path, &st) == 0 && !force)
+            return db_error_set(err, DB_EXIT_OUTPUT, "%s already holds the results of an earlier run (%s): "
+                                "give --force to overwrite them, or another -o DIR", dir, earlier[i]);
+    }
+    return 0;
+}

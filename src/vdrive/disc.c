@@ -193,8 +193,27 @@ static int kind_of_format(track_format_t f, vd_sector_kind *out)
 }
 
 /* The image's TOC is untrusted input like any drive response: check it. */
+/* libcdio 2.1's BIN/CUE driver reads the BIN named like the CUE, whatever
+ * the sheet says (DESIGN.md): when that file is missing, say so rather
+ * than "not an image". */
+static int missing_bin(const char *path, db_error *err)
+{
+    size_t n = strlen(path);
+    if (n < 4 || strcasecmp(path + n - 4, ".cue") || n + 1 > 4096)
+        return 0;
+    char bin[4096];
+    snprintf(bin, sizeof bin, "%.*s.bin", (int)(n - 4), path);
+    if (access(bin, F_OK) == 0)
+        return 0;
+    db_error_set(err, DB_EXIT_INPUT, "cannot open disc image %s: its BIN %s is missing (libcdio reads the BIN "
+                 "named like the CUE sheet)", path, bin);
+    return -1;
+}
+
 static int open_cdio(vd_disc *d, const char *path, db_error *err)
 {
+    if (missing_bin(path, err))
+        return -1;
     CdIo_t *p = cdio_open(path, DRIVER_UNKNOWN);
     if (!p)
         return db_error_set(err, DB_EXIT_INPUT,

@@ -232,11 +232,28 @@ static int parse_dae_behaviour(kv_file *kv, vd_drive_profile *out, db_error *err
     return 0;
 }
 
+/* [faults]: `fault = SPEC`, repeatable (the syntax of --fault, faults.h):
+ * a drive that fails the same way every time it is opened - also through
+ * the device node (src/preload), for testing other programs. */
+static int parse_faults(kv_file *kv, vd_fault_plan *plan, db_error *err)
+{
+    for (const kv_entry *e = kv_next(kv, 0, "faults", "fault"); e; e = kv_next(kv, e, "faults", "fault")) {
+        db_error perr = { 0 };
+        if (vd_fault_plan_parse(plan, e->value, &perr))
+            return db_error_set(err, DB_EXIT_INPUT, "%s:%d: %s", kv->path, e->line,
+                                perr.msg + (strncmp(perr.msg, "--", 2) ? 0 : 2)); /* "fault '...'" */
+    }
+    use_sources(kv, "faults");
+    return 0;
+}
+
 int vd_drive_profile_from_kv(kv_file *kv, vd_drive_profile *out, db_error *err)
 {
-    static const char *const sections[] = { "drive", "data", "dae", "mech", 0 };
+    static const char *const sections[] = { "drive", "data", "dae", "mech", "faults", 0 };
     memset(out, 0, sizeof *out);
     if (check_sections(kv, sections, err))
+        return -1;
+    if (parse_faults(kv, &out->faults, err))
         return -1;
     if (get_inquiry_str(kv, "vendor", out->vendor, 8, err) ||
         get_inquiry_str(kv, "model", out->model, 16, err) ||

@@ -12,6 +12,7 @@
 #include "../util/error.h"
 #include "../util/kv.h"
 #include "errspec.h"
+#include "faults.h"
 #include "vdrive.h"
 
 #define VD_MAX_ZONES 32
@@ -59,6 +60,7 @@ typedef struct vd_drive_profile {
     double dae_unstable_sectors_ppm;    /* audio sectors per million that read differently each time */
     double spinup_ms, spindown_ms, settle_ms, full_stroke_ms, command_overhead_us;
     vd_err_drive errd;                  /* scan protocol, retries on bad sectors (errspec.h) */
+    vd_fault_plan faults;               /* [faults]: `fault = SPEC` lines (faults.h) */
 } vd_drive_profile;
 
 typedef enum vd_media_type { VD_MEDIA_PRESSED = 0, VD_MEDIA_CDR, VD_MEDIA_CDRW } vd_media_type;

@@ -21,15 +21,17 @@ int vdrive_open(const vdrive_config *cfg, vdrive **out, db_error *err)
     if (!vd)
         return db_error_set(err, DB_EXIT_INPUT, "virtual drive: out of memory");
     vd->disc.fd = -1;
+    if (vd_drive_profile_load(cfg->drive_profile, &vd->prof, err)) {
+        free(vd);
+        return -1;
+    }
+    /* the profile's [faults], then --fault's */
+    vd->faults = vd->prof.faults;
     for (int i = 0; i < cfg->nfaults; i++)
         if (vd_fault_plan_parse(&vd->faults, cfg->faults[i], err)) {
             free(vd);
             return -1;
         }
-    if (vd_drive_profile_load(cfg->drive_profile, &vd->prof, err)) {
-        free(vd);
-        return -1;
-    }
     if (vd_disc_open(&vd->disc, cfg->disc, err)) {
         free(vd);
         return -1;

@@ -548,7 +548,7 @@ static void test_with_transfer_csv(void **state)
     /* not a transfer.csv: bad input */
     char *err = NULL;
     const char *bad[] = { "dae", "-d", "sim:samsung-sc152", "--disc", disc, "--with-transfer", disc, "-o", ddir,
-                          NULL };
+                          "--force", NULL };
     assert_int_equal(tu_run_discbench(NULL, &err, bad), 4);
     assert_non_null(strstr(err, "not a transfer.csv"));
     free(err);

@@ -133,6 +133,8 @@ static int run(const module *m, const char *dir, const char *fault_spec, const c
     if (trace) {
         args[n++] = "--trace";
         args[n++] = trace;
+        if (m->csv) /* info has no --trace-no-data (it reads no more than a sector or two) */
+            args[n++] = "--trace-no-data";
     }
     args[n] = NULL;
     int rc = tu_run_discbench(out, err, args);

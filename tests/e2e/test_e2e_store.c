@@ -231,12 +231,37 @@ static void test_kill9_mid_run(void **state)
     assert_non_null(strstr(o, "running"));
     assert_non_null(strstr(o, "1 run in"));
     free(o);
+    /* SIGINT instead: the run is stored as interrupted, with the rows it
+     * kept */
+    char out2[700];
+    snprintf(out2, sizeof out2, "%s/int", dir);
+    const char *ia[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:3", "--zones", "4",
+                         "--realtime", "--db", db, "-o", out2, NULL };
+    pid = spawn(ia, NULL);
+    waited = 0;
+    while (waited < 20000 && q_int(db, "SELECT count(*) FROM runs") != 2) {
+        sleep_ms(50);
+        waited += 50;
+    }
+    sleep_ms(300);
+    kill(pid, SIGINT);
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 130);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM runs WHERE status = 'interrupted' AND complete = 0"), 1);
+    char csv2[800];
+    snprintf(csv2, sizeof csv2, "%s/transfer.csv", out2);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM zones z JOIN runs r ON r.id = z.run_id WHERE r.status = "
+                               "'interrupted'"),
+                     csv_rows(csv2));
+    const char *del[] = { "runs", "--db", db, NULL };
+    assert_int_equal(tu_run_discbench(NULL, NULL, del), 0);
+
     /* the next run goes in beside it */
     const char *b[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:3", "--zones", "4",
-                        "--db", db, "-o", out, NULL };
+                        "--db", db, "-o", out, "--force", NULL };
     assert_int_equal(tu_run_discbench(NULL, NULL, b), 0);
     assert_int_equal(q_int(db, "SELECT count(*) FROM runs WHERE complete = 1"), 1);
-    assert_int_equal(q_int(db, "SELECT count(*) FROM zones"), 4);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM zones z JOIN runs r ON r.id = z.run_id WHERE r.complete"), 4);
     tu_rmrf(dir);
     free(dir);
 }
@@ -326,7 +351,7 @@ static void test_runs_export_empty(void **state)
     const char *t1[] = { "transfer", "-d", "sim:samsung-sc152", "--disc", "synthetic:5", "--zones", "5", "--db", db,
                          "-o", out, NULL };
     const char *t2[] = { "quality", "-d", "sim:liteon-ltr40125s", "--disc", "cdr-80-ty:write=16", "--label", "Fuji",
-                         "--db", db, "-o", out, NULL };
+                         "--db", db, "-o", out, "--force", NULL };
     assert_int_equal(tu_run_discbench(NULL, NULL, t1), 0);
     assert_int_equal(tu_run_discbench(NULL, NULL, t2), 0);
     const char *r1[] = { "runs", "--db", db, "--media", "taiyo", NULL };

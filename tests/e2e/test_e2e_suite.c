@@ -159,6 +159,13 @@ static void test_one_drive_mixed_disc(void **state)
     assert_non_null(strstr(js, "\"test\": \"suite\""));
     assert_non_null(strstr(js, "\"info\""));
     free(js);
+    /* info first, as `info --json` prints it */
+    snprintf(path, sizeof path, "%s/info.json", out);
+    js = tu_read_file(path, NULL);
+    assert_non_null(js);
+    assert_non_null(strstr(js, "\"can_test\""));
+    assert_non_null(strstr(js, "\"drive_key\": \"LITE-ON|LTR-40125S|ZS0K\""));
+    free(js);
     /* the store: the suite and its five tests under it */
     assert_int_equal(q_int(db, "SELECT count(*) FROM runs WHERE test = 'suite' AND complete = 1"), 1);
     assert_int_equal(q_int(db, "SELECT count(*) FROM runs WHERE parent_id = (SELECT id FROM runs WHERE test = "
@@ -174,7 +181,7 @@ static void test_three_drives_at_once(void **state)
     const char *out = in_tmp("three");
     static const char *const drives[] = { "liteon-ltr40125s", "samsung-sc152", "plextor-px-12ts" };
     const char *a[] = { "suite", "-d", "sim:liteon-ltr40125s", "-d", "sim:samsung-sc152", "-d", "sim:plextor-px-12ts",
-                        "--disc", "pressed-74", "--tests", "transfer,seek,c2scan", "--zones", "25", "--samples", "6",
+                        "--disc", "short-21", "--tests", "transfer,seek,c2scan", "--zones", "25", "--samples", "6",
                         "--no-store", "-o", out, NULL };
     char *o = NULL;
     run_ok(a, &o);
@@ -186,7 +193,7 @@ static void test_three_drives_at_once(void **state)
         snprintf(dev, sizeof dev, "sim:%s", drives[i]);
         snprintf(name, sizeof name, "alone-%d", i);
         const char *solo = in_tmp(name);
-        const char *s[] = { "suite", "-d", dev, "--disc", "pressed-74", "--tests", "transfer,seek,c2scan", "--zones",
+        const char *s[] = { "suite", "-d", dev, "--disc", "short-21", "--tests", "transfer,seek,c2scan", "--zones",
                             "25", "--samples", "6", "--no-store", "-o", solo, NULL };
         run_ok(s, NULL);
         static const char *const files[] = { "transfer/transfer.csv", "seek/seek.csv", "c2scan/c2scan.csv" };

@@ -66,7 +66,7 @@ static void test_record_and_replay_identical(void **state)
     assert_same_csv(c1, c2);
 
     /* a run that asks differently (other zones) stops at the first differing CDB, naming both */
-    const char *other[] = { "transfer", "-d", rep, "--zones", "13", "--no-plot", "-o", o2, NULL };
+    const char *other[] = { "transfer", "-d", rep, "--zones", "13", "--no-plot", "-o", o2, "--force", NULL };
     rc = tu_run_discbench(NULL, &err, other);
     assert_int_equal(rc, 6);
     assert_non_null(strstr(err, "differs from the recording: recorded READ(10)"));

@@ -588,9 +588,29 @@ static void test_kill_mid_store(void **state)
     free(dir);
 }
 
+static void test_default_path(void **state)
+{
+    (void)state;
+    char path[600];
+    db_error err = { 0 };
+    setenv("XDG_DATA_HOME", "/srv/data", 1);
+    setenv("HOME", "/home/user", 1);
+    assert_int_equal(db_store_default_path(path, sizeof path, &err), 0);
+    assert_string_equal(path, "/srv/data/discbench/results.db");
+    /* a relative XDG_DATA_HOME is invalid (XDG Base Directory): ignored */
+    setenv("XDG_DATA_HOME", "relative/dir", 1);
+    assert_int_equal(db_store_default_path(path, sizeof path, &err), 0);
+    assert_string_equal(path, "/home/user/.local/share/discbench/results.db");
+    unsetenv("XDG_DATA_HOME");
+    unsetenv("HOME");
+    assert_int_equal(db_store_default_path(path, sizeof path, &err), -1);
+    assert_non_null(strstr(err.msg, "--db"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_path),
         cmocka_unit_test(test_schema_fresh),     cmocka_unit_test(test_migrations),
         cmocka_unit_test(test_refusals),         cmocka_unit_test(test_summary_read),
         cmocka_unit_test(test_add_and_read_back), cmocka_unit_test(test_two_writers),

@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "drive/drive.h"
 #include "drive/mmc.h"
+#include "util/kv.h"
 #include "vdrive/faults.h"
+#include "vdrive/profile.h"
 #include "vdrive/vdrive.h"
 
 static char *profile(const char *kind, const char *name)
@@ -171,6 +174,67 @@ static void test_parse_errors(void **state)
     assert_int_equal(vdrive_open(&cfg, &vd, &err), -1);
     assert_int_equal(err.code, DB_EXIT_USAGE);
     free(dp);
+}
+
+/* [faults] in a drive profile: the same syntax, errors with file:line;
+ * the drive opens with the plan, --fault adds to it. */
+static void test_profile_section(void **state)
+{
+    (void)state;
+    static const char base[] =
+        "[drive]\nvendor = X\nmodel = Y\nfirmware = 1\ninterface = udma2\ncache_kib = 512\n"
+        "[data]\nstrategy = CLV\nmax_speed_x = 8\n"
+        "[mech]\nspinup_ms = 10\nspindown_ms = 10\nsettle_ms = 5\nfull_stroke_ms = 50\ncommand_overhead_us = 40\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s[faults]\nfault = medium:lba=100-200\nfault = removed:cmd=50,dead:cmd=90\n"
+                                "source = \"test\"\n", base);
+    kv_file kv;
+    db_error err = { 0 };
+    assert_int_equal(kv_parse("t.profile", text, strlen(text), &kv, &err), 0);
+    vd_drive_profile p;
+    if (vd_drive_profile_from_kv(&kv, &p, &err))
+        fail_msg("%s", err.msg);
+    kv_free(&kv);
+    assert_int_equal(p.faults.n, 3);
+    assert_int_equal(p.faults.f[0].kind, VD_FAULT_MEDIUM);
+    assert_int_equal(p.faults.f[2].kind, VD_FAULT_DEAD);
+    snprintf(text, sizeof text, "%s[faults]\nfault = medium:lba=9-3\n", base);
+    assert_int_equal(kv_parse("t.profile", text, strlen(text), &kv, &err), 0);
+    assert_int_equal(vd_drive_profile_from_kv(&kv, &p, &err), -1);
+    kv_free(&kv);
+    assert_int_equal(err.code, DB_EXIT_INPUT);
+    if (!strstr(err.msg, "t.profile:17: fault 'medium:lba=9-3': lba=A-B needs A <= B"))
+        fail_msg("%s", err.msg);
+    snprintf(text, sizeof text, "%s[faults]\nfalt = medium\n", base);
+    assert_int_equal(kv_parse("t.profile", text, strlen(text), &kv, &err), 0);
+    assert_int_equal(vd_drive_profile_from_kv(&kv, &p, &err), -1);
+    kv_free(&kv);
+    assert_non_null(strstr(err.msg, "falt"));
+
+    /* a profile file with [faults], and --fault on top */
+    char *dir_path = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/faulty-%d.profile", dir_path, (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "%s[faults]\nfault = hardware:cmd=2\n", base);
+    fclose(f);
+    const char *more[1] = { "attention:cmd=3" };
+    vdrive_config cfg = { .drive_profile = path, .disc = "synthetic:1", .faults = more, .nfaults = 1 };
+    vdrive *vd;
+    if (vdrive_open(&cfg, &vd, &err))
+        fail_msg("%s", err.msg);
+    db_drive d;
+    vdrive_attach(vd, "sim:faulty", &d);
+    db_cmd_result res;
+    assert_int_equal(tur(&d, &res), 0);
+    assert_int_equal(tur(&d, &res), -1);
+    expect_sense(&res, 0x04, 0x44, 0x00);
+    assert_int_equal(tur(&d, &res), -1);
+    expect_sense(&res, 0x06, 0x28, 0x00);
+    assert_int_equal(tur(&d, &res), 0);
+    db_drive_close(&d);
+    unlink(path);
 }
 
 /* ---- behaviour ---- */
@@ -427,6 +491,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_valid),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_profile_section),
         cmocka_unit_test(test_medium_ok_after),
         cmocka_unit_test(test_hardware_and_attention_once),
         cmocka_unit_test(test_not_ready_for_commands_and_time),
