@@ -12,7 +12,7 @@ bin=${DISCBENCH_BIN:-build/discbench}
 out=$(mktemp -d)
 for p in profiles/drives/*.profile; do
     name=$(basename "$p" .profile)
-    "$bin" transfer -d "sim:$name" --disc synthetic:2 --zones 8 --no-plot \
+    "$bin" transfer -d "sim:$name" --disc synthetic:2 --zones 8 --no-plot --no-store \
         --trace "tests/traces/transfer-$name.trace.gz" --trace-no-data -o "$out/$name" >/dev/null
     echo "tests/traces/transfer-$name.trace.gz"
 done

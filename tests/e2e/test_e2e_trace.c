@@ -295,6 +295,58 @@ static void test_malformed_traces(void **state)
     free(dir);
 }
 
+/* Run the recorded command live on the virtual drive, recording it again,
+ * and compare the two conversations command by command: any change to what
+ * discbench sends (even after the measurement, which a replay may tolerate)
+ * shows up here. */
+static void same_conversation_live(const char *ref, const char *cmd, const char *out_dir, int n)
+{
+    char *copy = strdup(cmd), *save = NULL;
+    const char *args[72];
+    int na = 0;
+    char tr[4500], o[4500];
+    snprintf(tr, sizeof tr, "%s/live-%d.trace.gz", out_dir, n);
+    snprintf(o, sizeof o, "%s/live-%d", out_dir, n);
+    for (char *t = strtok_r(copy, " ", &save); t && na < 60; t = strtok_r(NULL, " ", &save)) {
+        if (!strcmp(t, "--trace") || !strcmp(t, "-o")) {
+            strtok_r(NULL, " ", &save);
+            continue;
+        }
+        args[na++] = t;
+    }
+    args[na++] = "--trace";
+    args[na++] = tr;
+    args[na++] = "--no-store";
+    args[na++] = "-o";
+    args[na++] = o;
+    args[na] = NULL;
+    char *err = NULL;
+    int rc = tu_run_discbench(NULL, &err, args);
+    if (rc)
+        fail_msg("%s: live run exit %d: %s", ref, rc, err);
+    free(err);
+    db_error e = { 0 };
+    db_trace_reader *a = db_trace_reader_open(ref, &e), *b = db_trace_reader_open(tr, &e);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (uint64_t i = 1;; i++) {
+        db_trace_rec x, y;
+        int ga = db_trace_reader_next(a, &x, &e), gb = db_trace_reader_next(b, &y, &e);
+        assert_true(ga >= 0 && gb >= 0);
+        if (!ga && !gb)
+            break;
+        if (ga != gb || x.cdb_len != y.cdb_len || memcmp(x.cdb, y.cdb, x.cdb_len) || x.dir != y.dir ||
+            x.buf_len != y.buf_len)
+            fail_msg("%s: command %llu of the conversation changed (%s); re-record with "
+                     "scripts/record-traces.sh if that is intended", ref, (unsigned long long)i,
+                     !ga ? "the run sends more commands" : !gb ? "the run sends fewer commands"
+                                                         : "a different CDB");
+    }
+    db_trace_reader_close(a);
+    db_trace_reader_close(b);
+    free(copy);
+}
+
 /* The reference traces: each replays with the command it was recorded with. */
 static void test_reference_traces_replay(void **state)
 {
@@ -347,6 +399,9 @@ static void test_reference_traces_replay(void **state)
                      "to the conversation is intended)", de->d_name, rc, err);
         free(err);
         free(copy);
+        const char *dev = db_trace_reader_header(r, "device");
+        if (dev && !strncmp(dev, "sim:", 4))
+            same_conversation_live(path, cmd, out_dir, n);
         db_trace_reader_close(r);
         n++;
     }
