@@ -27,9 +27,45 @@ static const char c2scan_usage[] =
     "Writes DIR/c2scan.csv (a row per zone), c2scan_unreadable.csv, c2scan.gp,\n"
     "c2scan.png, c2scan.svg, summary.json.\n";
 
+typedef struct c2scan_cli {
+    c2scan_opts o;
+    double speed;
+} c2scan_cli;
+
+enum { OPT_ZONES = 0x200, OPT_BLOCK, OPT_C2_MODE };
+
+static int c2scan_option(int c, const char *arg, void *opts, db_error *err)
+{
+    c2scan_cli *o = opts;
+    long lv;
+    switch (c) {
+    case DB_OPT_ERRSCAN_SPEED:
+        if (db_cli_errscan_speed(arg, &o->speed, err))
+            return -1;
+        break;
+    case OPT_ZONES:
+        if (db_cli_int("--zones", arg, 1, C2SCAN_MAX_ZONES, &lv, err))
+            return -1;
+        o->o.zones = (int)lv;
+        break;
+    case OPT_BLOCK:
+        if (db_cli_int("--block", arg, 1, DB_C2_MAX_BLOCK, &lv, err))
+            return -1;
+        o->o.block_sectors = (int)lv;
+        break;
+    case OPT_C2_MODE:
+        if (db_cli_int("--c2-mode", arg, 294, 296, &lv, err) || lv == 295) {
+            db_error_set(err, DB_EXIT_USAGE, "--c2-mode: expected 294 or 296, got '%s'", arg);
+            return -1;
+        }
+        o->o.c2_mode = (int)lv;
+        break;
+    }
+    return 0;
+}
+
 int cmd_c2scan(int argc, char **argv, const db_cli_env *env)
 {
-    enum { OPT_ZONES = 0x200, OPT_BLOCK, OPT_C2_MODE };
     static const struct option longopts[] = {
         DB_RUN_LONGOPTS,
         { "speed", required_argument, 0, DB_OPT_ERRSCAN_SPEED }, { "zones", required_argument, 0, OPT_ZONES },
@@ -38,46 +74,13 @@ int cmd_c2scan(int argc, char **argv, const db_cli_env *env)
     };
     db_cli_run run;
     db_cli_run_init(&run, "c2scan", c2scan_usage, argc, argv);
-    c2scan_opts copts = { .zones = 100, .block_sectors = 16 };
+    c2scan_cli cli = { .o = { .zones = 100, .block_sectors = 16 } };
     db_error err = { 0 };
-    long lv;
-    double speed = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
-        int handled = db_cli_run_option(&run, c, argc, argv, &err);
-        if (handled == 2)
-            return DB_EXIT_OK;
-        if (handled < 0)
-            return db_cli_run_fail(&run, &err);
-        if (handled)
-            continue;
-        switch (c) {
-        case DB_OPT_ERRSCAN_SPEED:
-            if (db_cli_errscan_speed(optarg, &speed, &err))
-                return db_cli_run_fail(&run, &err);
-            break;
-        case OPT_ZONES:
-            if (db_cli_int("--zones", optarg, 1, C2SCAN_MAX_ZONES, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            copts.zones = (int)lv;
-            break;
-        case OPT_BLOCK:
-            if (db_cli_int("--block", optarg, 1, DB_C2_MAX_BLOCK, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            copts.block_sectors = (int)lv;
-            break;
-        case OPT_C2_MODE:
-            if (db_cli_int("--c2-mode", optarg, 294, 296, &lv, &err) || lv == 295) {
-                db_error_set(&err, DB_EXIT_USAGE, "--c2-mode: expected 294 or 296, got '%s'", optarg);
-                return db_cli_run_fail(&run, &err);
-            }
-            copts.c2_mode = (int)lv;
-            break;
-        }
-    }
-    if (db_cli_run_no_args(&run, argc, argv, &err))
-        return db_cli_run_fail(&run, &err);
-    copts.speed_x = speed > 0 ? speed : 0;
+    int parsed = db_cli_run_parse(&run, argc, argv, longopts, c2scan_option, &cli, &err);
+    if (parsed)
+        return parsed > 0 ? DB_EXIT_OK : db_cli_run_fail(&run, &err);
+    c2scan_opts copts = cli.o;
+    copts.speed_x = cli.speed > 0 ? cli.speed : 0;
     if (db_cli_run_start(&run, env, &err)) {
         db_cli_run_close(&run);
         return db_cli_run_fail(&run, &err);

@@ -113,10 +113,55 @@ static void print_summary(const db_drive *d, const dae_opts *o, const dae_result
         printf("  note       %s\n", r->curves_note);
 }
 
+typedef struct dae_cli {
+    dae_opts o;
+    bool window_given;
+} dae_cli;
+
+enum { OPT_SPEED = 0x200, OPT_ZONES, OPT_BLOCK, OPT_ACCURACY, OPT_WINDOW, OPT_PARANOIA, OPT_WAV,
+       OPT_WITH_TRANSFER, OPT_NO_DATA };
+
+static int dae_option(int c, const char *arg, void *opts, db_error *err)
+{
+    dae_cli *o = opts;
+    long lv;
+    double dv;
+    switch (c) {
+    case OPT_SPEED:
+        if (!strcmp(arg, "max"))
+            o->o.speed_x = 0;
+        else if (db_cli_double("--speed", arg, 1, 100, &dv, err))
+            return -1;
+        else
+            o->o.speed_x = dv;
+        break;
+    case OPT_ZONES:
+        if (db_cli_int("--zones", arg, 1, DAE_MAX_ZONES, &lv, err))
+            return -1;
+        o->o.zones = (int)lv;
+        break;
+    case OPT_BLOCK:
+        if (db_cli_int("--block", arg, 1, DAE_MAX_BLOCK, &lv, err))
+            return -1;
+        o->o.block_sectors = (int)lv;
+        break;
+    case OPT_ACCURACY: o->o.accuracy = true; break;
+    case OPT_WINDOW:
+        if (db_cli_int("--jitter-window", arg, 1, DAE_MAX_JITTER_WINDOW, &lv, err))
+            return -1;
+        o->o.jitter_window = (int)lv;
+        o->window_given = true;
+        break;
+    case OPT_PARANOIA: o->o.paranoia = true; break;
+    case OPT_WAV: o->o.save_wav_dir = arg; break;
+    case OPT_WITH_TRANSFER: o->o.with_transfer = arg; break;
+    case OPT_NO_DATA: o->o.no_data_run = true; break;
+    }
+    return 0;
+}
+
 int cmd_dae(int argc, char **argv, const db_cli_env *env)
 {
-    enum { OPT_SPEED = 0x200, OPT_ZONES, OPT_BLOCK, OPT_ACCURACY, OPT_WINDOW, OPT_PARANOIA, OPT_WAV,
-           OPT_WITH_TRANSFER, OPT_NO_DATA };
     static const struct option longopts[] = {
         DB_RUN_LONGOPTS,
         { "speed", required_argument, 0, OPT_SPEED },
@@ -132,56 +177,14 @@ int cmd_dae(int argc, char **argv, const db_cli_env *env)
     };
     db_cli_run run;
     db_cli_run_init(&run, "dae", dae_usage, argc, argv);
-    dae_opts opts = { .zones = 100, .block_sectors = DAE_DEFAULT_BLOCK,
-                      .jitter_window = DAE_DEFAULT_JITTER_WINDOW };
-    bool window_given = false;
+    dae_cli cli = { .o = { .zones = 100, .block_sectors = DAE_DEFAULT_BLOCK,
+                           .jitter_window = DAE_DEFAULT_JITTER_WINDOW } };
     db_error err = { 0 };
-    long lv;
-    double dv;
-    int c;
-    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
-        int handled = db_cli_run_option(&run, c, argc, argv, &err);
-        if (handled == 2)
-            return DB_EXIT_OK;
-        if (handled < 0)
-            return db_cli_run_fail(&run, &err);
-        if (handled)
-            continue;
-        switch (c) {
-        case OPT_SPEED:
-            if (!strcmp(optarg, "max"))
-                opts.speed_x = 0;
-            else if (db_cli_double("--speed", optarg, 1, 100, &dv, &err))
-                return db_cli_run_fail(&run, &err);
-            else
-                opts.speed_x = dv;
-            break;
-        case OPT_ZONES:
-            if (db_cli_int("--zones", optarg, 1, DAE_MAX_ZONES, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            opts.zones = (int)lv;
-            break;
-        case OPT_BLOCK:
-            if (db_cli_int("--block", optarg, 1, DAE_MAX_BLOCK, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            opts.block_sectors = (int)lv;
-            break;
-        case OPT_ACCURACY: opts.accuracy = true; break;
-        case OPT_WINDOW:
-            if (db_cli_int("--jitter-window", optarg, 1, DAE_MAX_JITTER_WINDOW, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            opts.jitter_window = (int)lv;
-            window_given = true;
-            break;
-        case OPT_PARANOIA: opts.paranoia = true; break;
-        case OPT_WAV: opts.save_wav_dir = optarg; break;
-        case OPT_WITH_TRANSFER: opts.with_transfer = optarg; break;
-        case OPT_NO_DATA: opts.no_data_run = true; break;
-        }
-    }
-    if (db_cli_run_no_args(&run, argc, argv, &err))
-        return db_cli_run_fail(&run, &err);
-    if (window_given && !opts.accuracy) {
+    int parsed = db_cli_run_parse(&run, argc, argv, longopts, dae_option, &cli, &err);
+    if (parsed)
+        return parsed > 0 ? DB_EXIT_OK : db_cli_run_fail(&run, &err);
+    dae_opts opts = cli.o;
+    if (cli.window_given && !opts.accuracy) {
         db_error_set(&err, DB_EXIT_USAGE, "--jitter-window applies to --accuracy");
         return db_cli_run_fail(&run, &err);
     }

@@ -71,9 +71,38 @@ static void print_summary(const db_drive *d, const quality_result *r, const char
         printf("  note       %s\n", r->plot_note);
 }
 
+enum { OPT_PROTOCOL = 0x200, OPT_NO_CROSS, OPT_C2_MODE };
+
+static int quality_option(int c, const char *arg, void *opts, db_error *err)
+{
+    quality_opts *o = opts;
+    long lv;
+    switch (c) {
+    case DB_OPT_ERRSCAN_SPEED:
+        if (db_cli_errscan_speed(arg, &o->speed_x, err))
+            return -1;
+        break;
+    case OPT_PROTOCOL:
+        if (db_qproto_parse(arg, &o->protocol)) {
+            db_error_set(err, DB_EXIT_USAGE, "--protocol: expected auto, liteon, liteon-old, liteon-new, "
+                         "plextor or c2, got '%s'", arg);
+            return -1;
+        }
+        break;
+    case OPT_NO_CROSS: o->no_cross_check = true; break;
+    case OPT_C2_MODE:
+        if (db_cli_int("--c2-mode", arg, 294, 296, &lv, err) || lv == 295) {
+            db_error_set(err, DB_EXIT_USAGE, "--c2-mode: expected 294 or 296, got '%s'", arg);
+            return -1;
+        }
+        o->c2_mode = (int)lv;
+        break;
+    }
+    return 0;
+}
+
 int cmd_quality(int argc, char **argv, const db_cli_env *env)
 {
-    enum { OPT_PROTOCOL = 0x200, OPT_NO_CROSS, OPT_C2_MODE };
     static const struct option longopts[] = {
         DB_RUN_LONGOPTS,
         { "speed", required_argument, 0, DB_OPT_ERRSCAN_SPEED }, { "protocol", required_argument, 0, OPT_PROTOCOL },
@@ -84,40 +113,9 @@ int cmd_quality(int argc, char **argv, const db_cli_env *env)
     db_cli_run_init(&run, "quality", quality_usage, argc, argv);
     quality_opts qopts = { .protocol = DB_QP_AUTO };
     db_error err = { 0 };
-    long lv;
-    int c;
-    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
-        int handled = db_cli_run_option(&run, c, argc, argv, &err);
-        if (handled == 2)
-            return DB_EXIT_OK;
-        if (handled < 0)
-            return db_cli_run_fail(&run, &err);
-        if (handled)
-            continue;
-        switch (c) {
-        case DB_OPT_ERRSCAN_SPEED:
-            if (db_cli_errscan_speed(optarg, &qopts.speed_x, &err))
-                return db_cli_run_fail(&run, &err);
-            break;
-        case OPT_PROTOCOL:
-            if (db_qproto_parse(optarg, &qopts.protocol)) {
-                db_error_set(&err, DB_EXIT_USAGE, "--protocol: expected auto, liteon, liteon-old, liteon-new, "
-                             "plextor or c2, got '%s'", optarg);
-                return db_cli_run_fail(&run, &err);
-            }
-            break;
-        case OPT_NO_CROSS: qopts.no_cross_check = true; break;
-        case OPT_C2_MODE:
-            if (db_cli_int("--c2-mode", optarg, 294, 296, &lv, &err) || lv == 295) {
-                db_error_set(&err, DB_EXIT_USAGE, "--c2-mode: expected 294 or 296, got '%s'", optarg);
-                return db_cli_run_fail(&run, &err);
-            }
-            qopts.c2_mode = (int)lv;
-            break;
-        }
-    }
-    if (db_cli_run_no_args(&run, argc, argv, &err))
-        return db_cli_run_fail(&run, &err);
+    int parsed = db_cli_run_parse(&run, argc, argv, longopts, quality_option, &qopts, &err);
+    if (parsed)
+        return parsed > 0 ? DB_EXIT_OK : db_cli_run_fail(&run, &err);
     if (db_cli_run_start(&run, env, &err)) {
         db_cli_run_close(&run);
         return db_cli_run_fail(&run, &err);

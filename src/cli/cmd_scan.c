@@ -51,9 +51,50 @@ static void print_summary(const db_drive *d, const scan_result *r, const char *d
         printf("  note       %s\n", r->plot_note);
 }
 
+/* scan's own options; the speed is kept apart until the run starts */
+typedef struct scan_cli {
+    scan_opts o;
+    double speed;
+} scan_cli;
+
+enum { OPT_RETRIES = 0x200, OPT_ZONES, OPT_BLOCK, OPT_SLOW };
+
+static int scan_option(int c, const char *arg, void *opts, db_error *err)
+{
+    scan_cli *o = opts;
+    long lv;
+    double dv;
+    switch (c) {
+    case DB_OPT_ERRSCAN_SPEED:
+        if (db_cli_errscan_speed(arg, &o->speed, err))
+            return -1;
+        break;
+    case OPT_RETRIES:
+        if (db_cli_int("--retries", arg, 0, 20, &lv, err))
+            return -1;
+        o->o.retries = (int)lv;
+        break;
+    case OPT_ZONES:
+        if (db_cli_int("--zones", arg, 1, SCAN_MAX_ZONES, &lv, err))
+            return -1;
+        o->o.zones = (int)lv;
+        break;
+    case OPT_BLOCK:
+        if (db_cli_int("--block", arg, 1, SCAN_MAX_BLOCK, &lv, err))
+            return -1;
+        o->o.block_sectors = (int)lv;
+        break;
+    case OPT_SLOW:
+        if (db_cli_double("--slow-factor", arg, 1.5, 1000, &dv, err))
+            return -1;
+        o->o.slow_factor = dv;
+        break;
+    }
+    return 0;
+}
+
 int cmd_scan(int argc, char **argv, const db_cli_env *env)
 {
-    enum { OPT_RETRIES = 0x200, OPT_ZONES, OPT_BLOCK, OPT_SLOW };
     static const struct option longopts[] = {
         DB_RUN_LONGOPTS,
         { "speed", required_argument, 0, DB_OPT_ERRSCAN_SPEED }, { "retries", required_argument, 0, OPT_RETRIES },
@@ -63,49 +104,13 @@ int cmd_scan(int argc, char **argv, const db_cli_env *env)
     };
     db_cli_run run;
     db_cli_run_init(&run, "scan", scan_usage, argc, argv);
-    scan_opts sopts = { .zones = SCAN_DEFAULT_ZONES, .block_sectors = 16, .retries = 1, .slow_factor = 3 };
+    scan_cli cli = { .o = { .zones = SCAN_DEFAULT_ZONES, .block_sectors = 16, .retries = 1, .slow_factor = 3 } };
     db_error err = { 0 };
-    long lv;
-    double dv, speed = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
-        int handled = db_cli_run_option(&run, c, argc, argv, &err);
-        if (handled == 2)
-            return DB_EXIT_OK;
-        if (handled < 0)
-            return db_cli_run_fail(&run, &err);
-        if (handled)
-            continue;
-        switch (c) {
-        case DB_OPT_ERRSCAN_SPEED:
-            if (db_cli_errscan_speed(optarg, &speed, &err))
-                return db_cli_run_fail(&run, &err);
-            break;
-        case OPT_RETRIES:
-            if (db_cli_int("--retries", optarg, 0, 20, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            sopts.retries = (int)lv;
-            break;
-        case OPT_ZONES:
-            if (db_cli_int("--zones", optarg, 1, SCAN_MAX_ZONES, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            sopts.zones = (int)lv;
-            break;
-        case OPT_BLOCK:
-            if (db_cli_int("--block", optarg, 1, SCAN_MAX_BLOCK, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            sopts.block_sectors = (int)lv;
-            break;
-        case OPT_SLOW:
-            if (db_cli_double("--slow-factor", optarg, 1.5, 1000, &dv, &err))
-                return db_cli_run_fail(&run, &err);
-            sopts.slow_factor = dv;
-            break;
-        }
-    }
-    if (db_cli_run_no_args(&run, argc, argv, &err))
-        return db_cli_run_fail(&run, &err);
-    sopts.speed_x = speed > 0 ? speed : 0;
+    int parsed = db_cli_run_parse(&run, argc, argv, longopts, scan_option, &cli, &err);
+    if (parsed)
+        return parsed > 0 ? DB_EXIT_OK : db_cli_run_fail(&run, &err);
+    scan_opts sopts = cli.o;
+    sopts.speed_x = cli.speed > 0 ? cli.speed : 0;
     if (db_cli_run_start(&run, env, &err)) {
         db_cli_run_close(&run);
         return db_cli_run_fail(&run, &err);

@@ -90,9 +90,30 @@ static void print_summary(const db_drive *d, const seek_result *r, const char *d
         printf("  note        %s\n", r->plot_note);
 }
 
+enum { OPT_SAMPLES = 0x200, OPT_CPU_MIB };
+
+static int seek_option(int c, const char *arg, void *opts, db_error *err)
+{
+    seek_opts *o = opts;
+    long lv;
+    double dv;
+    switch (c) {
+    case OPT_SAMPLES:
+        if (db_cli_int("--samples", arg, 0, SEEK_MAX_SAMPLES_PER_KIND, &lv, err))
+            return -1;
+        o->samples = (int)lv;
+        return 0;
+    case OPT_CPU_MIB:
+        if (db_cli_double("--cpu-mib", arg, 0, SEEK_MAX_CPU_MIB, &dv, err))
+            return -1;
+        o->cpu_mib = dv;
+        return 0;
+    }
+    return 0;
+}
+
 int cmd_seek(int argc, char **argv, const db_cli_env *env)
 {
-    enum { OPT_SAMPLES = 0x200, OPT_CPU_MIB };
     static const struct option longopts[] = {
         DB_RUN_LONGOPTS,
         { "samples", required_argument, 0, OPT_SAMPLES },
@@ -103,32 +124,9 @@ int cmd_seek(int argc, char **argv, const db_cli_env *env)
     db_cli_run_init(&run, "seek", seek_usage, argc, argv);
     seek_opts sopts = { .samples = SEEK_DEFAULT_SAMPLES, .seed = 1, .cpu_mib = SEEK_DEFAULT_CPU_MIB };
     db_error err = { 0 };
-    long lv;
-    double dv;
-    int c;
-    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
-        int handled = db_cli_run_option(&run, c, argc, argv, &err);
-        if (handled == 2)
-            return DB_EXIT_OK;
-        if (handled < 0)
-            return db_cli_run_fail(&run, &err);
-        if (handled)
-            continue;
-        switch (c) {
-        case OPT_SAMPLES:
-            if (db_cli_int("--samples", optarg, 0, SEEK_MAX_SAMPLES_PER_KIND, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            sopts.samples = (int)lv;
-            break;
-        case OPT_CPU_MIB:
-            if (db_cli_double("--cpu-mib", optarg, 0, SEEK_MAX_CPU_MIB, &dv, &err))
-                return db_cli_run_fail(&run, &err);
-            sopts.cpu_mib = dv;
-            break;
-        }
-    }
-    if (db_cli_run_no_args(&run, argc, argv, &err))
-        return db_cli_run_fail(&run, &err);
+    int parsed = db_cli_run_parse(&run, argc, argv, longopts, seek_option, &sopts, &err);
+    if (parsed)
+        return parsed > 0 ? DB_EXIT_OK : db_cli_run_fail(&run, &err);
     sopts.seed = run.dev.seed;
     if (sopts.samples == 0)
         fprintf(stderr, "discbench: seek: --samples 0: no access times will be measured; spin, "

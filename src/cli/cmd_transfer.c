@@ -53,9 +53,38 @@ static void print_summary(const db_drive *d, const transfer_result *r, const cha
         printf("  note       %s\n", r->plot_note);
 }
 
+enum { OPT_SPEED = 0x200, OPT_ZONES, OPT_BLOCK };
+
+static int transfer_option(int c, const char *arg, void *opts, db_error *err)
+{
+    transfer_opts *t = opts;
+    long lv;
+    double dv;
+    switch (c) {
+    case OPT_SPEED:
+        if (!strcmp(arg, "max"))
+            t->speed_x = 0;
+        else if (db_cli_double("--speed", arg, 1, 100, &dv, err))
+            return -1;
+        else
+            t->speed_x = dv;
+        return 0;
+    case OPT_ZONES:
+        if (db_cli_int("--zones", arg, 1, TRANSFER_MAX_ZONES, &lv, err))
+            return -1;
+        t->zones = (int)lv;
+        return 0;
+    case OPT_BLOCK:
+        if (db_cli_int("--block", arg, 1, TRANSFER_MAX_BLOCK, &lv, err))
+            return -1;
+        t->block_sectors = (int)lv;
+        return 0;
+    }
+    return 0;
+}
+
 int cmd_transfer(int argc, char **argv, const db_cli_env *env)
 {
-    enum { OPT_SPEED = 0x200, OPT_ZONES, OPT_BLOCK };
     static const struct option longopts[] = {
         DB_RUN_LONGOPTS,
         { "speed", required_argument, 0, OPT_SPEED },
@@ -67,39 +96,10 @@ int cmd_transfer(int argc, char **argv, const db_cli_env *env)
     db_cli_run_init(&run, "transfer", transfer_usage, argc, argv);
     transfer_opts topts = { .speed_x = 0, .zones = 100, .block_sectors = 32 };
     db_error err = { 0 };
-    long lv;
-    double dv;
-    int c;
-    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
-        int handled = db_cli_run_option(&run, c, argc, argv, &err);
-        if (handled == 2)
-            return DB_EXIT_OK;
-        if (handled < 0)
-            return db_cli_run_fail(&run, &err);
-        if (handled)
-            continue;
-        switch (c) {
-        case OPT_SPEED:
-            if (!strcmp(optarg, "max"))
-                topts.speed_x = 0;
-            else if (db_cli_double("--speed", optarg, 1, 100, &dv, &err))
-                return db_cli_run_fail(&run, &err);
-            else
-                topts.speed_x = dv;
-            break;
-        case OPT_ZONES:
-            if (db_cli_int("--zones", optarg, 1, TRANSFER_MAX_ZONES, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            topts.zones = (int)lv;
-            break;
-        case OPT_BLOCK:
-            if (db_cli_int("--block", optarg, 1, TRANSFER_MAX_BLOCK, &lv, &err))
-                return db_cli_run_fail(&run, &err);
-            topts.block_sectors = (int)lv;
-            break;
-        }
-    }
-    if (db_cli_run_no_args(&run, argc, argv, &err) || db_cli_run_start(&run, env, &err)) {
+    int parsed = db_cli_run_parse(&run, argc, argv, longopts, transfer_option, &topts, &err);
+    if (parsed)
+        return parsed > 0 ? DB_EXIT_OK : db_cli_run_fail(&run, &err);
+    if (db_cli_run_start(&run, env, &err)) {
         db_cli_run_close(&run);
         return db_cli_run_fail(&run, &err);
     }

@@ -126,3 +126,19 @@ int db_cli_run_fail(const db_cli_run *r, const db_error *err)
     fprintf(stderr, "discbench: %s: %s\n", r->test, err->msg);
     return err->code ? err->code : DB_EXIT_USAGE;
 }
+
+int db_cli_run_parse(db_cli_run *r, int argc, char **argv, const struct option *longopts,
+                     db_cli_opt_fn own, void *opts, db_error *err)
+{
+    int c;
+    while ((c = getopt_long(argc, argv, DB_RUN_SHORTOPTS, longopts, NULL)) != -1) {
+        int handled = db_cli_run_option(r, c, argc, argv, err);
+        if (handled == 2)
+            return 1;
+        if (handled < 0)
+            return -1;
+        if (!handled && own(c, optarg, opts, err))
+            return -1;
+    }
+    return db_cli_run_no_args(r, argc, argv, err);
+}

@@ -95,6 +95,16 @@ int db_cli_run_option(db_cli_run *r, int c, int argc, char **argv, db_error *err
 /* After getopt: no stray arguments allowed.  0 or -1 (err set). */
 int db_cli_run_no_args(db_cli_run *r, int argc, char **argv, db_error *err);
 
+/* A command's own options: handle getopt code c with its argument; 0, or
+ * -1 with err set (DB_EXIT_USAGE) on a bad value. */
+typedef int (*db_cli_opt_fn)(int c, const char *arg, void *opts, db_error *err);
+
+/* The whole option loop: common options into r, the others to own(opts),
+ * then no stray arguments.  0 = go on, 1 = --help was printed (exit 0),
+ * -1 = usage error (err set). */
+int db_cli_run_parse(db_cli_run *r, int argc, char **argv, const struct option *longopts,
+                     db_cli_opt_fn own, void *opts, db_error *err);
+
 /* Prepare the results directory (before the drive is touched: a test must
  * never run for minutes and have nowhere to put its results), open the
  * drive (with --trace when asked), print the device note, fill r->ctx. */
