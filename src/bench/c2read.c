@@ -207,8 +207,11 @@ int db_c2_probe(db_drive *d, const db_identity *id, int forced, char *note, size
             db_cmd_result res;
             uint32_t faults = t.faults;
             int rc = read_once(&r, lba, 1, &t, &res);
-            if (rc == 1)
-                continue; /* an unreadable sector says nothing about C2: try elsewhere */
+            /* an unreadable sector, or a hardware error, says nothing about
+             * C2: try elsewhere (a refusal, ILLEGAL REQUEST, does) */
+            if (rc == 1 || (rc == 2 && (r.last_class == DB_FAULT_HARDWARE || r.last_class == DB_FAULT_OTHER ||
+                                        r.last_class == DB_FAULT_ATTENTION || r.last_class == DB_FAULT_ABORTED)))
+                continue;
             if (rc == 0) {
                 tally_blocks(&r, lba, 1, &t);
                 works = t.faults == faults;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../drive/retry.h"
 #include "c2scan_out.h"
 #include "output.h"
 
@@ -101,7 +102,10 @@ int c2scan_run(const db_bench_ctx *ctx, const c2scan_opts *opts, c2scan_result *
                 db_c2_tally t;
                 memset(&t, 0, sizeof t);
                 uint32_t done = zs;
+                uint32_t resent0 = ctx->faults ? ctx->faults->retried : 0;
                 int r = read_range(&rd, &res->id, zs, ze, block, &t, on_bad, &out.bad, ctx, &done);
+                /* commands the retry policy sent again are faults met too */
+                t.faults += (ctx->faults ? ctx->faults->retried : 0) - resent0;
                 add_tally(&res->total, &t);
                 res->lba_done = done;
                 if (r == 1) {

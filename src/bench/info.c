@@ -59,6 +59,15 @@ static void read_drive(db_drive *d, db_info *o)
         o->inquiry_ok = true;
     else
         snprintf(o->inquiry_why, sizeof o->inquiry_why, "%s", err.msg);
+    if (!o->inquiry_ok && d->no_answer_streak >= 2) {
+        /* no answer, even to the retry: every other question would wait
+         * out its timeout too (seconds each on a real drive) */
+        o->no_answer = true;
+        snprintf(o->no_answer_why, sizeof o->no_answer_why, "INQUIRY got no answer");
+        db_scan_family_for(NULL, NULL, &o->vendor_scan);
+        snprintf(o->interface, sizeof o->interface, "unknown (the drive does not answer)");
+        return;
+    }
 
     db_error_clear(&err);
     if (db_mmc_mode_sense_caps(d, &o->caps, &err) == 0)
@@ -341,16 +350,26 @@ static void probe_c2(db_drive *d, db_info *o)
     db_cmd_result res;
     uint32_t lba = o->tracks[0].start_lba;
     const uint8_t forms[2] = { MMC_READCD_C2, MMC_READCD_C2_BLOCK };
+    char dsc[160];
     for (int i = 0; i < 2; i++) {
-        if (probe_read(d, lba, PROBE_FLAGS_RAW | forms[i], buf, sizeof buf, 2352u + (i ? 296u : 294u), &res) == 0 &&
-            res.data_len >= 2352u + (i ? 296u : 294u)) {
+        size_t want = 2352u + (i ? 296u : 294u);
+        int rc = probe_read(d, lba, PROBE_FLAGS_RAW | forms[i], buf, sizeof buf, want, &res);
+        if (rc == 0 && res.data_len >= want) {
             o->c2_probe = 1;
             o->c2_probe_bytes = i == 0 ? 294 : 296;
             return;
         }
+        /* only a refusal (or a short C2 field) says something about C2; an
+         * unreadable sector, a missing disc, a lost answer do not */
+        db_fault_class c = db_fault_classify(rc, &res, want);
+        if (c != DB_FAULT_ILLEGAL && c != DB_FAULT_SHORT && c != DB_FAULT_NONE) {
+            db_result_describe(&res, dsc, sizeof dsc);
+            snprintf(o->c2_probe_why, sizeof o->c2_probe_why, "READ CD with C2 pointers at LBA %u failed: %s",
+                     lba, dsc);
+            return; /* c2_probe stays -1: not known */
+        }
     }
     o->c2_probe = 0;
-    char dsc[160];
     db_result_describe(&res, dsc, sizeof dsc);
     snprintf(o->c2_probe_why, sizeof o->c2_probe_why,
              "READ CD with C2 pointers (294 and 296 bytes) at LBA %u failed: %s", lba, dsc);

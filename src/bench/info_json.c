@@ -116,7 +116,7 @@ static void error_scan(db_json *j, const db_info *o)
         db_json_int(j, "c2_probe_bytes", o->c2_probe_bytes);
     else
         db_json_null(j, "c2_probe_bytes");
-    str_or_null(j, "c2_probe_error", o->c2_probe == 0 ? o->c2_probe_why : NULL);
+    str_or_null(j, "c2_probe_error", o->c2_probe <= 0 && o->c2_probe_why[0] ? o->c2_probe_why : NULL);
     db_json_end_object(j);
 }
 

@@ -113,7 +113,8 @@ typedef struct db_qscan {
     bool read_c2_known;             /* Plextor: its reads carry C2 pointers */
     db_badlist *bad;                /* Plextor: unreadable sectors met */
     int last_class;                 /* db_fault_class of the last vendor command (drive/retry.h) */
-    char retried[240];              /* the interval's first command that needed a resend */
+    char retried[240];              /* the interval's first command that needed a resend or
+                                     * answered short (its row says so) */
 } db_qscan;
 
 enum {

@@ -89,9 +89,11 @@ static int vexec(db_qscan *q, const uint8_t *cdb, size_t n, void *buf, size_t le
             db_fault_describe(rt.last, what, UINT32_MAX, res, 0, first, sizeof first);
     } while (again);
     q->last_class = rt.last;
-    /* answered after a resend: the interval's row says so */
+    /* answered after a resend, or answered short: the interval's row says so */
     if (rc == 0 && first[0] && !q->retried[0])
         snprintf(q->retried, sizeof q->retried, "%.200s; sent again, then answered", first);
+    else if (rc == 0 && rt.last == DB_FAULT_SHORT && !q->retried[0])
+        db_fault_describe(rt.last, what, UINT32_MAX, res, len, q->retried, sizeof q->retried);
     return rc;
 }
 

@@ -287,7 +287,10 @@ int scan_run(const db_bench_ctx *ctx, const scan_opts *opts, scan_result *res, d
         uint32_t zs = (uint32_t)((uint64_t)res->disc_sectors * (uint64_t)z / (uint64_t)zones);
         uint32_t ze = (uint32_t)((uint64_t)res->disc_sectors * (uint64_t)(z + 1) / (uint64_t)zones);
         memset(&s.zone, 0, sizeof s.zone);
+        uint32_t resent0 = ctx->faults ? ctx->faults->retried : 0;
         rc = read_zone(&s, zs, ze, block);
+        /* commands the retry policy sent again are faults met too */
+        s.zone.faults += (ctx->faults ? ctx->faults->retried : 0) - resent0;
         if (rc)
             break;
         flush_pending(&s); /* a zone's row is final when written */

@@ -9,7 +9,8 @@
 
 typedef struct scan_zone {
     uint32_t good, slow, unreadable;
-    uint32_t faults;        /* drive faults met in the zone (short data, unexpected answers) */
+    uint32_t faults;        /* drive faults met in the zone: unexpected answers, short data,
+                             * commands the retry policy sent again */
 } scan_zone;
 
 typedef struct db_scan_out {

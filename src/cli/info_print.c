@@ -93,7 +93,7 @@ static void print_protocols(FILE *f, const db_info *o)
     else if (o->c2_probe == 0)
         row(f, "C2 pointers", "claimed, but refused: %s", o->c2_probe_why);
     else
-        row(f, "C2 pointers", "claimed (not tried: no readable track)");
+        row(f, "C2 pointers", "claimed (not tried: %s)", o->c2_probe_why[0] ? o->c2_probe_why : "no readable track");
 }
 
 static void print_tracks(FILE *f, const db_info *o)

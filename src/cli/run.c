@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../report/resultdir.h"
 #include "store_cli.h"
@@ -85,6 +86,11 @@ int db_cli_run_start(db_cli_run *r, const db_cli_env *env, db_error *err)
     if (r->wants_outdir) {
         if (!r->outdir) {
             db_cli_default_outdir(r->test, r->outbuf, sizeof r->outbuf);
+            /* always a fresh directory: a second run in the same second
+             * gets results/TEST-DATE-TIME-2, -3, ... */
+            size_t base = strlen(r->outbuf);
+            for (int i = 2; i < 1000 && access(r->outbuf, F_OK) == 0; i++)
+                snprintf(r->outbuf + base, sizeof r->outbuf - base, "-%d", i);
             r->outdir = r->outbuf;
         }
         if (db_resultdir_claim(r->outdir, r->test, r->force, err) || db_resultdir_prepare(r->outdir, err))

@@ -126,8 +126,8 @@ static inline db_trace_reader *fe_trace(const char *path)
 }
 
 /* Commands in a trace, and the number (1-based) of the first one that
- * reads the disc at or after the middle. */
-static inline unsigned fe_trace_mid_read(const char *path, unsigned *total)
+ * reads the disc at or after fraction `at` of them (0.5: the middle). */
+static inline unsigned fe_trace_read_at(const char *path, double at, unsigned *total)
 {
     db_trace_reader *r = fe_trace(path);
     db_trace_rec rec;
@@ -142,9 +142,10 @@ static inline unsigned fe_trace_mid_read(const char *path, unsigned *total)
     }
     db_trace_reader_close(r);
     *total = n;
-    unsigned pick = n / 2 ? n / 2 : 1;
+    unsigned from = (unsigned)(n * at);
+    unsigned pick = from ? from : 1;
     for (unsigned i = 0; i < nreads; i++)
-        if (reads[i] >= n / 2) {
+        if (reads[i] >= from) {
             pick = reads[i];
             break;
         }

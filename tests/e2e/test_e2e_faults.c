@@ -4,8 +4,8 @@
  *
  * For each module a clean run is recorded with --trace first; the fault is
  * then aimed at the first command that reads the disc at or after the
- * middle of that run (cmd=N), so it lands mid-test whatever the module
- * sends.  Each run is checked for: its exit code; stderr (nothing on
+ * middle of that run (cmd=N; seek: a third in, among its access samples),
+ * so it lands mid-test whatever the module sends.  Each run is checked for: its exit code; stderr (nothing on
  * success, exactly one "discbench: CMD: ..." line otherwise); its CSV (no
  * torn or ragged row; after a stop, the rows kept are exactly the clean
  * run's first rows - every zone measured before the fault is kept as it
@@ -34,21 +34,23 @@ typedef struct module {
     const char *disc;       /* relative to DB_SRC when it ends in .profile */
     const char *extra[6];
     const char *csv;        /* NULL: no results directory (info) */
+    double at;              /* where the fault lands: the first read after this fraction of the
+                             * clean run's commands (0: the middle) */
 } module;
 
 static const module modules[] = {
-    { "transfer", "transfer", "sim:liteon-ltr40125s", "synthetic:10", { "--zones", "20" }, "transfer.csv" },
+    { "transfer", "transfer", "sim:liteon-ltr40125s", "synthetic:10", { "--zones", "20" }, "transfer.csv", 0 },
     { "dae", "dae", "sim:liteon-ltr40125s", "tests/data/vdrive/dae_audio10.profile", { "--zones", "20" },
-      "dae.csv" },
+      "dae.csv", 0 },
     { "seek", "seek", "sim:liteon-ltr40125s", "synthetic:10", { "--samples", "10", "--cpu-mib", "1" },
-      "seek.csv" },
-    { "info", "info", "sim:liteon-ltr40125s", "synthetic:10", { "--json" }, NULL },
+      "seek.csv", 0.3 /* among the access samples, not the burst and CPU reads after them */ },
+    { "info", "info", "sim:liteon-ltr40125s", "synthetic:10", { "--json" }, NULL, 0 },
     { "quality (Lite-On)", "quality", "sim:liteon-ltr40125s", "tests/data/errscan/cdr-errs-10.profile", { 0 },
-      "quality.csv" },
+      "quality.csv", 0 },
     { "quality (Plextor)", "quality", "sim:plextor-px-w124tsi", "tests/data/errscan/cdr-errs-10.profile",
-      { 0 }, "quality.csv" },
-    { "c2scan", "c2scan", "sim:liteon-ltr40125s", "synthetic:10", { "--zones", "20" }, "c2scan.csv" },
-    { "scan", "scan", "sim:liteon-ltr40125s", "synthetic:10", { "--zones", "20" }, "scan.csv" },
+      { 0 }, "quality.csv", 0 },
+    { "c2scan", "c2scan", "sim:liteon-ltr40125s", "synthetic:10", { "--zones", "20" }, "c2scan.csv", 0 },
+    { "scan", "scan", "sim:liteon-ltr40125s", "synthetic:10", { "--zones", "20" }, "scan.csv", 0 },
 };
 #define NMOD (sizeof modules / sizeof modules[0])
 
@@ -83,8 +85,8 @@ static const char *const expect[NMOD][NFAULT] = {
                      "0 complete r", "0 complete r", "0 complete", "6 aborted" },
     /* dae */      { "1 complete-with-errors", "6 aborted", "0 complete r", "0 complete r", "6 aborted",
                      "0 complete r", "0 complete r", "0 complete", "6 aborted" },
-    /* seek */     { "1 complete-with-errors", "6 aborted", "0 complete r", "0 complete r", "6 aborted", "0 complete r",
-                     "0 complete r", "0 complete", "6 aborted" },
+    /* seek */     { "1 complete-with-errors", "6 aborted", "0 partial r", "0 partial r", "6 aborted", "0 partial r",
+                     "0 partial r", "0 complete", "6 aborted" },
     /* info */     { "0 - differs", "0 - differs", "0 - same", "0 - same", "0 - differs", "0 - same", "0 - same",
                      "0 - same", "6 - differs" },
     /* quality lo */ { "1 incomplete", "1 incomplete", "0 complete r", "0 complete r", "6 aborted",
@@ -150,8 +152,26 @@ typedef struct cell {
     char stop[240];
 } cell;
 
-static void check_csv(const module *m, const char *clean_dir, const char *dir, int rc, const char *label,
-                      const char *fname)
+/* What the CSV's rows say about faults and read errors: the sum of the
+ * columns that count them, and the rows whose fault column is not empty. */
+static double recorded_in_rows(const tu_csv *csv)
+{
+    static const char *const counts[] = { "faults", "read_errors", "unreadable_sectors", "slow_sectors",
+                                          "read_unreadable" };
+    double n = 0;
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        int c = tu_csv_col(csv, counts[k]);
+        for (size_t r = 1; c >= 0 && r < csv->nrows; r++)
+            n += atof(csv->rows[r][c]);
+    }
+    int f = tu_csv_col(csv, "fault");
+    for (size_t r = 1; f >= 0 && r < csv->nrows; r++)
+        n += csv->rows[r][f][0] != '\0';
+    return n;
+}
+
+static void check_csv(const module *m, const fault *f, const char *clean_dir, const char *dir, int rc,
+                      const char *label, const char *fname)
 {
     char a[4096], b[4096];
     snprintf(a, sizeof a, "%s/%s", clean_dir, m->csv);
@@ -164,6 +184,10 @@ static void check_csv(const module *m, const char *clean_dir, const char *dir, i
     assert_true(src >= 0);
     for (size_t r = 1; r < csv.nrows; r++)
         assert_string_equal(csv.rows[r][src], "simulated");
+    /* a fault the run went on after is in its rows (a stopped run's fault
+     * is in summary.json: the zone it hit has no row) */
+    if (f->klass && rc != 6 && recorded_in_rows(&csv) < 1)
+        fail_msg("%s / %s: the CSV rows do not record the fault", label, fname);
     tu_csv_free(&csv);
     size_t na, nb;
     bool torn;
@@ -249,7 +273,7 @@ static void run_cell(const module *m, const fault *f, unsigned at, const char *c
         snprintf(c->stop, sizeof c->stop, "%s", stop ? stop : "");
         free(stop);
         free(sum);
-        check_csv(m, clean_dir, dir, c->rc, m->label, f->name);
+        check_csv(m, f, clean_dir, dir, c->rc, m->label, f->name);
     } else {
         /* info: the report is still whole JSON on stdout */
         char *v = fe_json(out ? out : "", "$.device");
@@ -308,7 +332,7 @@ static void test_every_module_every_fault(void **state)
             assert_int_equal(run(m, clean, NULL, NULL, &out, NULL), 0);
         }
         unsigned total;
-        unsigned at = fe_trace_mid_read(trace, &total);
+        unsigned at = fe_trace_read_at(trace, m->at > 0 ? m->at : 0.5, &total);
         assert_true(total >= 8);
         if (table)
             fprintf(table, "| %s (cmd=%u of %u) |", m->label, at, total);
@@ -326,9 +350,40 @@ static void test_every_module_every_fault(void **state)
         fclose(table);
 }
 
+/* Regression (found by the table above): a C2 probe that meets an
+ * unreadable sector or a missing disc says nothing about C2 - info reported
+ * the drive "refuses" C2 pointers, or delivers the 296-byte form, when the
+ * 294-byte probe had only met a MEDIUM ERROR. */
+static void test_info_c2_probe_not_fooled(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *fault, *says;
+    } t[] = { { "medium:cmd=9:count=2", "MEDIUM ERROR" }, { "removed:cmd=9", "medium not present" } };
+    for (size_t i = 0; i < 2; i++) {
+        const char *args[] = { "info", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:10", "--json", "--fault",
+                               t[i].fault, NULL };
+        char *out = NULL;
+        assert_int_equal(tu_run_discbench(&out, NULL, args), 0);
+        char *probe = fe_json(out, "$.error_scan.c2_probe"), *why = fe_json(out, "$.error_scan.c2_probe_error");
+        assert_string_equal(probe, "not tried");
+        assert_non_null(why);
+        assert_non_null(strstr(why, t[i].says));
+        free(probe);
+        free(why);
+        free(out);
+    }
+    const char *clean[] = { "info", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:10", "--json", NULL };
+    char *out = NULL;
+    assert_int_equal(tu_run_discbench(&out, NULL, clean), 0);
+    assert_int_equal(fe_json_int(out, "$.error_scan.c2_probe_bytes"), 294);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_info_c2_probe_not_fooled),
         cmocka_unit_test(test_every_module_every_fault),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,6 +94,21 @@ static void test_fresh_directory_or_force(void **state)
     snprintf(empty, sizeof empty, "%s/empty", dir);
     assert_int_equal(mkdir(empty, 0755), 0);
     assert_int_equal(transfer(empty, "10", "--no-plot", NULL), 0);
+    /* without -o: results/transfer-DATE-TIME, a fresh one for every run,
+     * also within the same second */
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    const char *noo[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:1", "--zones", "2",
+                          "--no-store", "--no-plot", NULL };
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(tu_run_discbench(NULL, NULL, noo), 0);
+    const char *ls[] = { "sh", "-c", "ls results | wc -l", NULL };
+    char *count = NULL;
+    assert_int_equal(tu_run(&count, NULL, ls), 0);
+    assert_int_equal(atoi(count), 3);
+    free(count);
+    assert_int_equal(chdir(cwd), 0);
     free(first);
     tu_rmrf(dir);
     free(dir);
