@@ -168,7 +168,7 @@ static inline pid_t fe_spawn(const char *const *args, const char *logdir)
     for (int i = 0; args[i] && n < 63; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
-    char out[4400], err[4400];
+    char out[4420], err[4420];
     snprintf(out, sizeof out, "%s/stdout", logdir);
     snprintf(err, sizeof err, "%s/stderr", logdir);
     pid_t pid = fork();

@@ -599,36 +599,12 @@ static void test_sigint_keeps_zones(void **state)
     (void)state;
     char *dir = tu_tmpdir("sigint");
     char *disc = test_data("dae_audio1.profile");
-    const char *bin = getenv("DISCBENCH_BIN");
-    assert_non_null(bin);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int nul = open("/dev/null", O_WRONLY);
-        dup2(nul, 1);
-        dup2(nul, 2);
-        execl(bin, bin, "dae", "-d", "sim:liteon-ltr40125s", "--disc", disc, "--realtime", "--zones", "20",
-              "--no-plot", "-o", dir, (char *)NULL);
-        _exit(127);
-    }
     char csv[4200];
     snprintf(csv, sizeof csv, "%s/dae.csv", dir);
     /* the spin-up alone takes 2.5 s of real time: wait up to 15 s */
-    for (int i = 0; i < 750; i++) {
-        struct timespec ts = { 0, 20 * 1000 * 1000 };
-        nanosleep(&ts, NULL);
-        tu_csv c;
-        if (tu_csv_load(csv, &c) == 0) {
-            size_t rows = c.nrows;
-            tu_csv_free(&c);
-            if (rows >= 3)
-                break;
-        }
-    }
-    kill(pid, SIGINT);
-    int st;
-    waitpid(pid, &st, 0);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 130);
+    const char *args[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", disc, "--realtime", "--zones", "20",
+                           "--no-plot", "-o", dir, NULL };
+    assert_int_equal(tu_signal_after_rows(args, csv, 3, 15000, SIGINT), 130);
     tu_csv c;
     assert_int_equal(tu_csv_load(csv, &c), 0);
     if (c.nrows < 3 || c.nrows >= 21)

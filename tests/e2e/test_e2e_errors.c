@@ -109,36 +109,12 @@ static void test_sigint_keeps_zones(void **state)
 {
     (void)state;
     char *dir = tu_tmpdir("sigint");
-    const char *bin = getenv("DISCBENCH_BIN");
-    assert_non_null(bin);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int nul = open("/dev/null", O_WRONLY);
-        dup2(nul, 1);
-        dup2(nul, 2);
-        execl(bin, bin, "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:4",
-              "--realtime", "--zones", "40", "-o", dir, (char *)NULL);
-        _exit(127);
-    }
     /* wait until a few zones are on disk, then interrupt */
     char csv[4200];
     snprintf(csv, sizeof csv, "%s/transfer.csv", dir);
-    for (int i = 0; i < 200; i++) {
-        struct timespec ts = { 0, 50 * 1000 * 1000 };
-        nanosleep(&ts, NULL);
-        tu_csv c;
-        if (tu_csv_load(csv, &c) == 0) {
-            size_t rows = c.nrows;
-            tu_csv_free(&c);
-            if (rows >= 4)
-                break;
-        }
-    }
-    kill(pid, SIGINT);
-    int st;
-    waitpid(pid, &st, 0);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 130);
+    const char *args[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:4", "--realtime",
+                           "--zones", "40", "-o", dir, NULL };
+    assert_int_equal(tu_signal_after_rows(args, csv, 4, 10000, SIGINT), 130);
     tu_csv c;
     assert_int_equal(tu_csv_load(csv, &c), 0); /* no torn row */
     assert_true(c.nrows >= 4 && c.nrows < 41);

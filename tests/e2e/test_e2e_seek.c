@@ -520,35 +520,11 @@ static void test_sigint_keeps_samples(void **state)
 {
     (void)state;
     char *dir = tu_tmpdir("seeksig");
-    const char *bin = getenv("DISCBENCH_BIN");
-    assert_non_null(bin);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int nul = open("/dev/null", O_WRONLY);
-        dup2(nul, 1);
-        dup2(nul, 2);
-        execl(bin, bin, "seek", "-d", "sim:plextor-px-12ts", "--realtime", "--samples", "50", "--no-plot",
-              "-o", dir, (char *)NULL);
-        _exit(127);
-    }
     char csv[4200];
     snprintf(csv, sizeof csv, "%s/seek.csv", dir);
-    for (int i = 0; i < 300; i++) {
-        struct timespec ts = { 0, 50 * 1000 * 1000 };
-        nanosleep(&ts, NULL);
-        tu_csv c;
-        if (tu_csv_load(csv, &c) == 0) {
-            size_t rows = c.nrows;
-            tu_csv_free(&c);
-            if (rows >= 4)
-                break;
-        }
-    }
-    kill(pid, SIGINT);
-    int st;
-    waitpid(pid, &st, 0);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 130);
+    const char *args[] = { "seek", "-d", "sim:plextor-px-12ts", "--realtime", "--samples", "50", "--no-plot",
+                           "-o", dir, NULL };
+    assert_int_equal(tu_signal_after_rows(args, csv, 4, 15000, SIGINT), 130);
     tu_csv c;
     assert_int_equal(tu_csv_load(csv, &c), 0);
     assert_true(c.nrows >= 4 && c.nrows < 151);

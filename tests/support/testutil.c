@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,4 +216,44 @@ char *tu_profile(const char *kind, const char *name)
     char *p = malloc(strlen(src) + strlen(kind) + strlen(name) + 32);
     sprintf(p, "%s/profiles/%s/%s.profile", src, kind, name);
     return p;
+}
+
+int tu_signal_after_rows(const char *const *args, const char *csv_path, size_t min_rows,
+                         int timeout_ms, int sig)
+{
+    const char *bin = getenv("DISCBENCH_BIN");
+    if (!bin)
+        bin = "discbench";
+    size_t n = 0;
+    while (args[n])
+        n++;
+    const char **argv = calloc(n + 2, sizeof *argv);
+    argv[0] = bin;
+    for (size_t i = 0; i < n; i++)
+        argv[i + 1] = args[i];
+    pid_t pid = fork();
+    if (pid == 0) {
+        int nul = open("/dev/null", O_WRONLY);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        execv(bin, (char *const *)argv);
+        _exit(127);
+    }
+    free(argv);
+    for (int waited_ms = 0; waited_ms < timeout_ms; waited_ms += 20) {
+        struct timespec ts = { 0, 20 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+        tu_csv c;
+        if (tu_csv_load(csv_path, &c) == 0) {
+            size_t rows = c.nrows;
+            tu_csv_free(&c);
+            if (rows >= min_rows)
+                break;
+        }
+    }
+    kill(pid, sig);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 }

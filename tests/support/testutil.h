@@ -16,6 +16,12 @@ int tu_run_discbench(char **out, char **err, const char *const *args);
 /* Run any argv likewise (argv[0] looked up on PATH). */
 int tu_run(char **out, char **err, const char *const *argv);
 
+/* Start discbench with args (output discarded), wait until csv_path holds
+ * at least min_rows rows (header included) or timeout_ms passes, send sig,
+ * and return how it ended: its exit status, or 128+signal. */
+int tu_signal_after_rows(const char *const *args, const char *csv_path, size_t min_rows,
+                         int timeout_ms, int sig);
+
 /* Whole file, NUL-terminated; NULL if unreadable.  *len optional. */
 char *tu_read_file(const char *path, size_t *len);
 
