@@ -11,7 +11,7 @@
 #include "store_cli.h"
 
 static const char compare_usage[] =
-    "usage: discbench compare RUN... [-o DIR] [--db PATH] [--no-plot]\n"
+    "usage: discbench compare RUN... [-o DIR] [--force] [--db PATH] [--no-plot]\n"
     "\n"
     "Draws several runs of one test in one picture and writes their figures side by\n"
     "side: transfer curves of several drives on the same disc, a drive's data versus\n"
@@ -27,6 +27,7 @@ static const char compare_usage[] =
     "      --db PATH      results store for store:ID (default\n"
     "                     $XDG_DATA_HOME/discbench/results.db)\n"
     "      --no-plot      write the .gp script(s) but do not run gnuplot\n"
+    "      --force        write over the results of an earlier compare in DIR\n"
     "  -h, --help         this text\n"
     "\n"
     "Writes DIR/compare.csv (one row per run), runs/NN-TEST.csv (each run's rows),\n"
@@ -42,13 +43,14 @@ static int fail(const char *msg, int code)
 int cmd_compare(int argc, char **argv, const db_cli_env *env)
 {
     (void)env;
-    enum { OPT_DB = 0x200, OPT_NO_PLOT };
+    enum { OPT_DB = 0x200, OPT_NO_PLOT, OPT_FORCE };
     static const struct option longopts[] = {
+        { "force", no_argument, 0, OPT_FORCE },
         { "output", required_argument, 0, 'o' }, { "db", required_argument, 0, OPT_DB },
         { "no-plot", no_argument, 0, OPT_NO_PLOT }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *outdir = NULL, *db_opt = NULL;
-    bool no_plot = false;
+    bool no_plot = false, force = false;
     db_error err = { 0 };
     int c;
     optind = 1;
@@ -58,6 +60,7 @@ int cmd_compare(int argc, char **argv, const db_cli_env *env)
         case 'o': outdir = optarg; break;
         case OPT_DB: db_opt = optarg; break;
         case OPT_NO_PLOT: no_plot = true; break;
+        case OPT_FORCE: force = true; break;
         case 'h': fputs(compare_usage, stdout); return DB_EXIT_OK;
         case ':':
             db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]);
@@ -108,7 +111,7 @@ int cmd_compare(int argc, char **argv, const db_cli_env *env)
         db_cli_default_outdir("compare", outbuf, sizeof outbuf);
         outdir = outbuf;
     }
-    if (db_resultdir_prepare(outdir, &err)) {
+    if (db_resultdir_claim(outdir, "compare", force, &err) || db_resultdir_prepare(outdir, &err)) {
         rc = fail(err.msg, err.code);
         goto out;
     }

@@ -10,7 +10,7 @@
 
 static const char grade_usage[] =
     "usage: discbench grade [--db PATH] [--by manufacturer|label] [--no-plot]\n"
-    "                       [-o DIR]\n"
+    "                       [-o DIR] [--force]\n"
     "\n"
     "Grades media from every complete error scan (quality, c2scan, scan) in the\n"
     "results store, per manufacturer - read from the disc's ATIP, not its label -\n"
@@ -25,6 +25,7 @@ static const char grade_usage[] =
     "      --by WHAT      manufacturer (default: the ATIP's) or label\n"
     "  -o, --output DIR   results directory (default results/grade-DATE-TIME)\n"
     "      --no-plot      write grade.gp but do not run gnuplot\n"
+    "      --force        write over the results of an earlier grade in DIR\n"
     "  -h, --help         this text\n"
     "\n"
     "Prints the table (Markdown) and writes DIR/grade.csv, grade.md, grade.gp,\n"
@@ -33,15 +34,15 @@ static const char grade_usage[] =
 int cmd_grade(int argc, char **argv, const db_cli_env *env)
 {
     (void)env;
-    enum { OPT_DB = 0x200, OPT_BY, OPT_NO_PLOT };
+    enum { OPT_DB = 0x200, OPT_BY, OPT_NO_PLOT, OPT_FORCE };
     static const struct option longopts[] = {
         { "db", required_argument, 0, OPT_DB }, { "by", required_argument, 0, OPT_BY },
         { "output", required_argument, 0, 'o' }, { "no-plot", no_argument, 0, OPT_NO_PLOT },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+        { "force", no_argument, 0, OPT_FORCE }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *db_opt = NULL, *outdir = NULL;
     db_grade_by by = DB_GRADE_BY_MANUFACTURER;
-    bool no_plot = false;
+    bool no_plot = false, force = false;
     db_error err = { 0 };
     int c;
     optind = 1;
@@ -59,6 +60,7 @@ int cmd_grade(int argc, char **argv, const db_cli_env *env)
             break;
         case 'o': outdir = optarg; break;
         case OPT_NO_PLOT: no_plot = true; break;
+        case OPT_FORCE: force = true; break;
         case 'h': fputs(grade_usage, stdout); return DB_EXIT_OK;
         case ':': db_error_set(&err, DB_EXIT_USAGE, "option %s needs a value", argv[optind - 1]); break;
         default:
@@ -102,7 +104,8 @@ int cmd_grade(int argc, char **argv, const db_cli_env *env)
         outdir = outbuf;
     }
     char note[600];
-    if (db_resultdir_prepare(outdir, &err) || db_grade_write(&g, outdir, no_plot, note, sizeof note, &err)) {
+    if (db_resultdir_claim(outdir, "grade", force, &err) || db_resultdir_prepare(outdir, &err) ||
+        db_grade_write(&g, outdir, no_plot, note, sizeof note, &err)) {
         fprintf(stderr, "discbench: grade: %s\n", err.msg);
         db_grade_free(&g);
         return err.code;
