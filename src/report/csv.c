@@ -8,9 +8,13 @@
  *
  * Durability: every row is formatted completely in memory and handed to the
  * kernel in one write(2), then fdatasync'd.  If the process is killed between
- * rows the file ends on a complete row; a row is never half in the file
- * unless the kernel itself performs a short write (disk full), which
- * write_all() continues and reports. */
+ * rows the file ends on a complete row.  Two cases can still leave the last
+ * row cut short, always without its line end: a short write (disk full),
+ * which write_all() continues and reports, and a SIGKILL landing inside the
+ * one write of a row that spans a 4 KiB page boundary (Linux copies a write
+ * into the page cache a page at a time and stops between pages for a fatal
+ * signal).  No row is ever mixed with another; readers drop or refuse an
+ * unterminated last line (tests/unit/test_report_csv.c). */
 #include "csv.h"
 
 #include <errno.h>
