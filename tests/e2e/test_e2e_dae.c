@@ -4,7 +4,6 @@
  * accurate one, mismatches found = mismatches injected, a CUE/BIN of real
  * PCM (a sine made here) read back byte-identical, paranoia's verdicts, the
  * data-vs-audio picture, bad input and SIGINT. */
-#include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
@@ -157,26 +156,16 @@ static void check_profile(const char *profile)
     free(dir);
 }
 
+static void check_profile_each(const char *name, void *arg)
+{
+    (void)arg;
+    check_profile(name);
+}
+
 static void test_every_profile_matches_dae_model(void **state)
 {
     (void)state;
-    char dirpath[4096];
-    snprintf(dirpath, sizeof dirpath, "%s/profiles/drives", src_dir());
-    DIR *d = opendir(dirpath);
-    assert_non_null(d);
-    struct dirent *de;
-    int n = 0;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len <= 8 || strcmp(de->d_name + len - 8, ".profile"))
-            continue;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(len - 8), de->d_name);
-        check_profile(name);
-        n++;
-    }
-    closedir(d);
-    assert_true(n >= 6);
+    assert_true(tu_for_each_drive_profile(check_profile_each, NULL) >= 6);
 }
 
 static void test_liteon_rips_near_data_speed_samsung_slower(void **state)

@@ -4,7 +4,6 @@
  * CPU step; --seed reproducibility; the low-burst warning (PIO 4 and USB
  * 1.1 get it, UDMA does not); bad input (--samples 0, a disc too short for
  * a 1/3 stroke, bad option values); --realtime; SIGINT keeps samples. */
-#include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
@@ -253,26 +252,16 @@ static void run_profile(const char *name, const char *profile_path, int samples)
     free(dir);
 }
 
+static void run_profile_40(const char *name, void *arg)
+{
+    (void)arg;
+    run_profile(name, NULL, 40);
+}
+
 static void test_every_profile_matches_model(void **state)
 {
     (void)state;
-    char dirpath[4096];
-    snprintf(dirpath, sizeof dirpath, "%s/profiles/drives", src_dir());
-    DIR *d = opendir(dirpath);
-    assert_non_null(d);
-    struct dirent *de;
-    int n = 0;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len <= 8 || strcmp(de->d_name + len - 8, ".profile"))
-            continue;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(len - 8), de->d_name);
-        run_profile(name, NULL, 40);
-        n++;
-    }
-    closedir(d);
-    assert_true(n >= 6);
+    assert_true(tu_for_each_drive_profile(run_profile_40, NULL) >= 6);
 }
 
 /* Runs seek and returns the CSV text. */

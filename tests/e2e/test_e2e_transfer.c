@@ -1,7 +1,6 @@
 /* End to end: the discbench binary's transfer test on the virtual drive,
  * checked against the virtual drive's ground truth for every shipped drive
  * profile. */
-#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -21,12 +20,6 @@
 #include "vdrive/vdrive.h"
 
 #define BLOCK 32
-
-static const char *src_dir(void)
-{
-    const char *s = getenv("DB_SRC");
-    return s ? s : ".";
-}
 
 /* Value of "key": in a JSON text, as a string (quotes dropped), or "". */
 static void json_field(const char *json, const char *key, char *out, size_t len)
@@ -127,26 +120,16 @@ static void check_profile(const char *profile, const char *speed, uint16_t reque
     free(dir);
 }
 
+static void check_profile_max(const char *name, void *arg)
+{
+    (void)arg;
+    check_profile(name, NULL, 0xFFFF);
+}
+
 static void test_every_profile_matches_model(void **state)
 {
     (void)state;
-    char dirpath[4096];
-    snprintf(dirpath, sizeof dirpath, "%s/profiles/drives", src_dir());
-    DIR *d = opendir(dirpath);
-    assert_non_null(d);
-    struct dirent *de;
-    int n = 0;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len <= 8 || strcmp(de->d_name + len - 8, ".profile"))
-            continue;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(len - 8), de->d_name);
-        check_profile(name, NULL, 0xFFFF);
-        n++;
-    }
-    closedir(d);
-    assert_true(n >= 4);
+    assert_true(tu_for_each_drive_profile(check_profile_max, NULL) >= 4);
 }
 
 static void test_liteon_cav_starts_near_21x(void **state)

@@ -1,6 +1,7 @@
 /* testutil.c - see testutil.h. */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -256,4 +257,27 @@ int tu_signal_after_rows(const char *const *args, const char *csv_path, size_t m
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+int tu_for_each_drive_profile(void (*fn)(const char *name, void *arg), void *arg)
+{
+    const char *src = getenv("DB_SRC");
+    char dirpath[4096];
+    snprintf(dirpath, sizeof dirpath, "%s/profiles/drives", src ? src : ".");
+    DIR *d = opendir(dirpath);
+    if (!d)
+        return 0;
+    struct dirent *de;
+    int n = 0;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 8 || strcmp(de->d_name + len - 8, ".profile"))
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(len - 8), de->d_name);
+        fn(name, arg);
+        n++;
+    }
+    closedir(d);
+    return n;
 }

@@ -38,6 +38,10 @@ int tu_csv_col(const tu_csv *c, const char *name);
 /* Numeric value at data row r (0-based, header excluded), column name. */
 double tu_csv_num(const tu_csv *c, size_t r, const char *name);
 
+/* Call fn(name, arg) for every shipped drive profile ($DB_SRC/profiles/
+ * drives/NAME.profile); returns how many there were. */
+int tu_for_each_drive_profile(void (*fn)(const char *name, void *arg), void *arg);
+
 /* Path of a shipped profile: $DB_SRC/profiles/<kind>/<name>.profile (static buffer per call site is not used: caller frees). */
 char *tu_profile(const char *kind, const char *name);
 
