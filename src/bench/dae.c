@@ -136,7 +136,7 @@ static void check_paranoia_crcs(dae_result *res)
     bool all = res->ntracks > 0;
     for (int i = 0; i < res->ntracks; i++) {
         const dae_track *t = &res->tracks[i];
-        all &= t->complete && t->paranoia_complete && t->crc32 == t->paranoia_crc32;
+        all &= t->plain.complete && t->paranoia.complete && t->plain.crc32 == t->paranoia.crc32;
     }
     res->par.matches_rate_pass = all;
 }
@@ -189,7 +189,7 @@ int dae_run(const db_bench_ctx *ctx, const dae_opts *opts_in, dae_result *res, d
     if (dae_out_open(&out, ctx, &opts, res, err))
         return err->code;
     dae_tracks tracks;
-    dae_tracks_init(&tracks, res, opts.save_wav_dir, err);
+    dae_tracks_init(&tracks, res, opts.save_wav_dir, opts.paranoia);
     db_reader rd;
     db_read_method audio = db_read_method_cdda(MMC_READCD_USER);
     if (db_reader_init_method(&rd, d, &audio, opts.block_sectors)) {

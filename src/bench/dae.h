@@ -62,17 +62,20 @@ typedef struct dae_opts {
 } dae_opts;
 
 /* One audio track of the range read. */
+/* One rip of one track: what of it was delivered, and its checksum. */
+typedef struct dae_rip {
+    uint64_t bytes;            /* audio bytes delivered */
+    uint32_t crc32;            /* CRC-32 of those bytes (valid when complete) */
+    bool complete;             /* every sector of the track was delivered */
+} dae_rip;
+
 typedef struct dae_track {
     int number;
     uint32_t lba_start, lba_end;
-    uint64_t bytes;            /* audio bytes read in the rate pass */
-    uint64_t read_errors;      /* unreadable sectors (zero-filled) */
-    uint32_t crc32;            /* CRC-32 of the bytes read (valid: complete, no read errors) */
-    bool complete;             /* every sector was read */
+    dae_rip plain;             /* the rate pass's reads */
+    uint64_t read_errors;      /* unreadable sectors in the rate pass (zero-filled) */
+    dae_rip paranoia;          /* what paranoia delivered (--paranoia) */
     char wav[64];              /* file name in save_wav_dir, "" = none */
-    uint64_t paranoia_bytes;
-    uint32_t paranoia_crc32;
-    bool paranoia_complete;
 } dae_track;
 
 typedef struct dae_accuracy_result {

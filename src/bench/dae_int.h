@@ -56,6 +56,7 @@ void dae_out_close(dae_out *o);
 typedef struct dae_tracks {
     dae_result *res;
     const char *wav_dir;       /* NULL = no WAV files */
+    bool wav_paranoia;         /* the WAV files hold paranoia's rip, not the rate pass's */
     FILE *wav;                 /* the track being written */
     int wav_track;             /* its index in res->tracks, -1 = none */
     uint64_t wav_bytes;
@@ -63,12 +64,14 @@ typedef struct dae_tracks {
 
 /* The tracks of the range, from the TOC. */
 void dae_tracks_list(dae_result *res);
-int dae_tracks_init(dae_tracks *t, dae_result *res, const char *wav_dir, db_error *err);
+/* wav_dir NULL: checksums only; else trackNN.wav files there, of
+ * paranoia's rip when wav_paranoia, of the rate pass's reads otherwise. */
+void dae_tracks_init(dae_tracks *t, dae_result *res, const char *wav_dir, bool wav_paranoia);
 /* n sectors of 2352 bytes at lba from the rate pass (bad[i]: unreadable). */
 int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data, const uint8_t *bad,
                     db_error *err);
 /* One sector delivered by paranoia. */
-void dae_tracks_feed_paranoia(dae_tracks *t, uint32_t lba, const uint8_t *sector);
+int dae_tracks_feed_paranoia(dae_tracks *t, uint32_t lba, const uint8_t *sector, db_error *err);
 /* Close the WAV file being written (its header says how much it holds). */
 int dae_tracks_finish(dae_tracks *t, db_error *err);
 /* Index in res->tracks of the track holding lba, -1 if none. */

@@ -178,16 +178,16 @@ static void write_tracks(db_json *j, const dae_result *r)
         db_json_int(j, "lba_start", t->lba_start);
         db_json_int(j, "lba_end", t->lba_end);
         db_json_int(j, "sectors", t->lba_end - t->lba_start);
-        db_json_int(j, "bytes_read", (int64_t)t->bytes);
+        db_json_int(j, "bytes_read", (int64_t)t->plain.bytes);
         db_json_int(j, "read_errors", (int64_t)t->read_errors);
-        db_json_bool(j, "complete", t->complete);
-        hex32(crc, sizeof crc, t->crc32);
+        db_json_bool(j, "complete", t->plain.complete);
+        hex32(crc, sizeof crc, t->plain.crc32);
         /* a CRC over zero-filled unreadable sectors would pass for a rip */
-        db_json_str(j, "crc32", t->complete && !t->read_errors ? crc : NULL);
+        db_json_str(j, "crc32", t->plain.complete && !t->read_errors ? crc : NULL);
         db_json_str(j, "wav", t->wav[0] ? t->wav : NULL);
         if (r->par.run) {
-            hex32(crc, sizeof crc, t->paranoia_crc32);
-            db_json_str(j, "paranoia_crc32", t->paranoia_complete ? crc : NULL);
+            hex32(crc, sizeof crc, t->paranoia.crc32);
+            db_json_str(j, "paranoia_crc32", t->paranoia.complete ? crc : NULL);
         }
         db_json_end_object(j);
     }
@@ -295,6 +295,8 @@ static void write_summary(db_json *j, const db_bench_ctx *ctx, const dae_opts *o
     db_json_bool(j, "accuracy", opts->accuracy);
     db_json_bool(j, "paranoia", opts->paranoia);
     db_json_str(j, "save_wav", opts->save_wav_dir);
+    /* which rip the WAV files hold: paranoia's verified one when it ran */
+    db_json_str(j, "save_wav_rip", !opts->save_wav_dir ? NULL : opts->paranoia ? "paranoia" : "rate pass");
     db_json_str(j, "with_transfer", opts->with_transfer);
     db_json_str(j, "speed_note", r->speed_note[0] ? r->speed_note : NULL);
     db_json_end_object(j);

@@ -225,18 +225,23 @@ int dae_paranoia_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
 #endif
+    /* One paranoia over the whole audio range, read straight through as
+     * cd-paranoia rips a disc: its read-ahead and overlap carry on across
+     * zone boundaries instead of starting afresh (and allocating its
+     * cache anew) at each zone.  A zone's row counts what paranoia did
+     * while it delivered that zone's sectors. */
     int rc = 0;
+    cdrom_paranoia_t *p = cdio_paranoia_init(&w->cd);
+    if (!p)
+        rc = -3;
+    else {
+        /* full paranoia, as cd-paranoia runs by default (skips allowed) */
+        cdio_paranoia_modeset(p, PARANOIA_MODE_FULL ^ PARANOIA_MODE_NEVERSKIP);
+        cdio_paranoia_set_range(p, (long)plan->lba_start, (long)plan->lba_end - 1);
+    }
     for (int z = 0; z < plan->zones && rc == 0; z++) {
         uint32_t zs = db_seq_zone_start(plan, z), ze = db_seq_zone_start(plan, z + 1);
         dae_par_row row = { .zone = z, .lba_start = zs, .lba_end = ze };
-        cdrom_paranoia_t *p = cdio_paranoia_init(&w->cd);
-        if (!p) {
-            rc = -3;
-            break;
-        }
-        /* full paranoia, as cd-paranoia runs by default (skips allowed) */
-        cdio_paranoia_modeset(p, PARANOIA_MODE_FULL ^ PARANOIA_MODE_NEVERSKIP);
-        cdio_paranoia_set_range(p, (long)zs, (long)ze - 1);
         zone_counts = row.counts;
         uint64_t read0 = w->sectors_read;
         uint64_t t0 = db_clock_now_ns(&d->clock);
@@ -251,11 +256,13 @@ int dae_paranoia_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq
                 rc = -1;
                 break;
             }
-            dae_tracks_feed_paranoia(tracks, lba, (const uint8_t *)sector);
+            if (dae_tracks_feed_paranoia(tracks, lba, (const uint8_t *)sector, err)) {
+                rc = -2;
+                break;
+            }
             par->sectors_out++;
         }
         zone_counts = NULL;
-        cdio_paranoia_free(p);
         double secs = (double)(db_clock_now_ns(&d->clock) - t0) / 1e9;
         par->lba_done = lba;
         if (rc)
@@ -283,6 +290,8 @@ int dae_paranoia_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq
                           status);
         }
     }
+    if (p)
+        cdio_paranoia_free(p);
     par->sectors_read = w->sectors_read;
     par->avg_x = par->seconds > 0 ? par->sectors_out / par->seconds / CD_SECTORS_PER_S : 0;
     if (rc == 1) {

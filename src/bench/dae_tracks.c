@@ -1,5 +1,6 @@
 /* dae_tracks.c - the audio tracks a DAE run reads: a CRC-32 of each (of
- * the plain rip and of the paranoia rip), and optionally a WAV file each.
+ * the plain rip and of the paranoia rip), and optionally a WAV file each
+ * (of paranoia's rip when there is one: that is the verified copy).
  * The CRC is zlib's crc32 (the CRC-32 of zlib, PNG and Ethernet, so any
  * common tool can check it, e.g. Python's zlib.crc32 over a WAV's data). */
 #include <errno.h>
@@ -70,14 +71,13 @@ static void wav_header(uint8_t h[WAV_HEADER_BYTES], uint64_t data_bytes)
     put_le32(h + 40, n);
 }
 
-int dae_tracks_init(dae_tracks *t, dae_result *res, const char *wav_dir, db_error *err)
+void dae_tracks_init(dae_tracks *t, dae_result *res, const char *wav_dir, bool wav_paranoia)
 {
     memset(t, 0, sizeof *t);
     t->res = res;
     t->wav_dir = wav_dir;
+    t->wav_paranoia = wav_paranoia;
     t->wav_track = -1;
-    (void)err;
-    return 0;
 }
 
 static int wav_close(dae_tracks *t, db_error *err)
@@ -115,9 +115,12 @@ static int wav_open(dae_tracks *t, int idx, db_error *err)
     return 0;
 }
 
-int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data, const uint8_t *bad,
-                    db_error *err)
+/* n sectors at lba of one rip (paranoia's or the rate pass's): into the
+ * checksums of their tracks, and into the WAV files if they hold it. */
+static int feed(dae_tracks *t, bool paranoia, uint32_t lba, uint32_t n, const uint8_t *data, const uint8_t *bad,
+                db_error *err)
 {
+    bool to_wav = t->wav_dir && paranoia == t->wav_paranoia;
     /* a block may end one track and begin the next: split it there */
     uint32_t i = 0;
     while (i < n) {
@@ -127,6 +130,7 @@ int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data
             continue;
         }
         dae_track *tr = &t->res->tracks[idx];
+        dae_rip *rip = paranoia ? &tr->paranoia : &tr->plain;
         uint32_t run = tr->lba_end - (lba + i);
         if (run > n - i)
             run = n - i;
@@ -134,16 +138,16 @@ int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data
         size_t len = (size_t)run * CD_RAW_BYTES;
         /* reads run in order, so a track starts with its first sector */
         if (lba + i == tr->lba_start) {
-            tr->bytes = 0;
-            tr->crc32 = 0;
-            tr->read_errors = 0;
+            memset(rip, 0, sizeof *rip);
+            if (!paranoia)
+                tr->read_errors = 0;
         }
-        tr->crc32 = (uint32_t)crc32_z(tr->crc32, p, len);
-        tr->bytes += len;
+        rip->crc32 = (uint32_t)crc32_z(rip->crc32, p, len);
+        rip->bytes += len;
         for (uint32_t k = 0; bad && k < run; k++)
             tr->read_errors += bad[i + k] != 0;
-        tr->complete = tr->bytes == (uint64_t)(tr->lba_end - tr->lba_start) * CD_RAW_BYTES;
-        if (t->wav_dir) {
+        rip->complete = rip->bytes == (uint64_t)(tr->lba_end - tr->lba_start) * CD_RAW_BYTES;
+        if (to_wav) {
             if (t->wav_track != idx) {
                 if (wav_close(t, err) || wav_open(t, idx, err))
                     return -1;
@@ -152,7 +156,7 @@ int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data
                 return db_error_set(err, DB_EXIT_OUTPUT, "cannot write %s/%s: %s", t->wav_dir, tr->wav,
                                     strerror(errno));
             t->wav_bytes += len;
-            if (tr->complete && wav_close(t, err))
+            if (rip->complete && wav_close(t, err))
                 return -1;
         }
         i += run;
@@ -160,19 +164,15 @@ int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data
     return 0;
 }
 
-void dae_tracks_feed_paranoia(dae_tracks *t, uint32_t lba, const uint8_t *sector)
+int dae_tracks_feed(dae_tracks *t, uint32_t lba, uint32_t n, const uint8_t *data, const uint8_t *bad,
+                    db_error *err)
 {
-    int idx = dae_track_index(t->res, lba);
-    if (idx < 0)
-        return;
-    dae_track *tr = &t->res->tracks[idx];
-    if (lba == tr->lba_start) {
-        tr->paranoia_bytes = 0;
-        tr->paranoia_crc32 = 0;
-    }
-    tr->paranoia_crc32 = (uint32_t)crc32_z(tr->paranoia_crc32, sector, CD_RAW_BYTES);
-    tr->paranoia_bytes += CD_RAW_BYTES;
-    tr->paranoia_complete = tr->paranoia_bytes == (uint64_t)(tr->lba_end - tr->lba_start) * CD_RAW_BYTES;
+    return feed(t, false, lba, n, data, bad, err);
+}
+
+int dae_tracks_feed_paranoia(dae_tracks *t, uint32_t lba, const uint8_t *sector, db_error *err)
+{
+    return feed(t, true, lba, 1, sector, NULL, err);
 }
 
 int dae_tracks_finish(dae_tracks *t, db_error *err)

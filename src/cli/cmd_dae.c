@@ -28,7 +28,8 @@ static const char dae_usage[] =
     "                     (default 588 = one sector)\n"
     "      --paranoia     extract every zone again through libcdio-paranoia and report\n"
     "                     its verdicts (fixups, skips) per zone\n"
-    "      --save-wav DIR write each track read as DIR/trackNN.wav (the plain rip)\n"
+    "      --save-wav DIR write each track as DIR/trackNN.wav: paranoia's rip with\n"
+    "                     --paranoia, else the plain rip of the rate pass\n"
     "      --with-transfer CSV  draw this transfer.csv (same drive, a data disc) and the\n"
     "                     audio curve in one picture, data-vs-audio.png\n"
     "      --no-data      a disc with data tracks too: do not measure them (by default\n"
@@ -90,8 +91,11 @@ static void print_summary(const db_drive *d, const dae_opts *o, const dae_result
     }
     for (int i = 0; i < r->ntracks; i++) {
         const dae_track *t = &r->tracks[i];
-        if (t->complete && !t->read_errors)
-            printf("  track %2d   CRC32 %08x%s%s\n", t->number, t->crc32, t->wav[0] ? "  " : "",
+        char par[48] = "";
+        if (r->par.run && t->paranoia.complete)
+            snprintf(par, sizeof par, "  paranoia %08x", t->paranoia.crc32);
+        if (t->plain.complete && !t->read_errors)
+            printf("  track %2d   CRC32 %08x%s%s%s\n", t->number, t->plain.crc32, par, t->wav[0] ? "  " : "",
                    t->wav[0] ? t->wav : "");
         else if (t->read_errors)
             printf("  track %2d   %llu unreadable sectors (left silent): no CRC\n", t->number,

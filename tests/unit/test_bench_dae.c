@@ -60,6 +60,11 @@ static void rig_close(rig *r)
 }
 
 /* A whole binary file (tu_read_file stops at the first NUL). */
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
 static uint8_t *read_binary(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -125,8 +130,8 @@ static void test_rate_pass_tracks_and_wav(void **state)
     assert_true(fabs(res->rate.avg_x - 24.0) < 0.05);
     for (int i = 0; i < 2; i++) {
         const dae_track *t = &res->tracks[i];
-        assert_true(t->complete);
-        assert_int_equal(t->crc32, pattern_crc(t->lba_start, t->lba_end, 0, 0));
+        assert_true(t->plain.complete);
+        assert_int_equal(t->plain.crc32, pattern_crc(t->lba_start, t->lba_end, 0, 0));
         /* the WAV holds exactly the audio read, behind a 44-byte header */
         char path[4400];
         snprintf(path, sizeof path, "%s/%s", wav_dir, t->wav);
@@ -141,7 +146,7 @@ static void test_rate_pass_tracks_and_wav(void **state)
         assert_int_equal(w[24] | w[25] << 8 | w[26] << 16, 44100);
         assert_int_equal(w[34], 16);                           /* bits */
         assert_int_equal((uint32_t)(w[40] | w[41] << 8 | w[42] << 16 | (uint32_t)w[43] << 24), bytes);
-        assert_int_equal(crc_bitwise(0, w + 44, bytes), t->crc32);
+        assert_int_equal(crc_bitwise(0, w + 44, bytes), t->plain.crc32);
         free(w);
     }
     /* dae.csv: one row per zone, KiB/s = x * 75 * 2352 / 1024 */
@@ -173,7 +178,7 @@ static void test_unreadable_sectors_no_crc(void **state)
     assert_int_equal(res->tracks[0].read_errors, 3);
     assert_int_equal(res->tracks[1].read_errors, 0);
     /* the bytes kept are the disc's, the unreadable sectors silent */
-    assert_int_equal(res->tracks[0].crc32, pattern_crc(0, 22500, 5000, 5003));
+    assert_int_equal(res->tracks[0].plain.crc32, pattern_crc(0, 22500, 5000, 5003));
     char path[4200];
     snprintf(path, sizeof path, "%s/summary.json", r.dir);
     char *json = tu_read_file(path, NULL);
@@ -291,14 +296,18 @@ static void test_paranoia_through_transport(void **state)
     assert_true(res->par.matches_rate_pass);
     assert_int_equal(res->ntracks, 1);
     for (int i = 0; i < 1; i++)
-        assert_int_equal(res->tracks[i].paranoia_crc32,
+        assert_int_equal(res->tracks[i].paranoia.crc32,
                          pattern_crc(res->tracks[i].lba_start, res->tracks[i].lba_end, 0, 0));
     free(res);
     rig_close(&r);
 
-    /* a drive without accurate stream: paranoia sees the jitter and fixes it */
+    /* a drive without accurate stream: paranoia sees the jitter and fixes
+     * it, and the saved WAV is paranoia's rip */
     rig_open(&r, "dae_jitter.profile", "dae_audio1.profile", 2);
     res = calloc(1, sizeof *res);
+    char wav_dir[4200];
+    snprintf(wav_dir, sizeof wav_dir, "%s/wav", r.dir);
+    o.save_wav_dir = wav_dir;
     rc = dae_run(&r.ctx, &o, res, &err);
     if (rc)
         fail_msg("dae_run: %d %s", rc, err.msg);
@@ -306,6 +315,34 @@ static void test_paranoia_through_transport(void **state)
     assert_true(res->par.zones_corrected > 0);
     assert_int_equal(res->par.zones_skipped, 0);
     assert_true(res->par.counts[DAE_PAR_FIXUP_EDGE] + res->par.counts[DAE_PAR_FIXUP_ATOM] > 0);
+    /* Paranoia aligns every read to its first one, whose own jitter it
+     * cannot see (real drives without accurate stream do the same): its
+     * rip is the disc's audio at one constant offset, within the profile's
+     * 250 samples, up to the last samples of the range, which lie beyond
+     * what it may read.  The rate pass, jittering at every new stream, is
+     * not.  The saved WAV is paranoia's rip. */
+    const dae_track *t = &res->tracks[0];
+    assert_true(t->paranoia.complete);
+    assert_true(t->plain.crc32 != t->paranoia.crc32);
+    assert_false(res->par.matches_rate_pass);
+    char wav[4400];
+    snprintf(wav, sizeof wav, "%s/%s", wav_dir, t->wav);
+    size_t wav_len = 0;
+    uint8_t *w = read_binary(wav, &wav_len);
+    assert_non_null(w);
+    assert_int_equal(wav_len, 44 + (size_t)(t->lba_end - t->lba_start) * 2352);
+    assert_int_equal(crc_bitwise(0, w + 44, wav_len - 44), t->paranoia.crc32);
+    uint32_t samples = (uint32_t)((wav_len - 44) / 4), off_track = 0;
+    uint32_t f0 = le32(w + 44);  /* generated audio: each sample holds its frame number */
+    int shift = (int)(f0 - 588 * t->lba_start);
+    assert_true(shift >= -250 && shift <= 250);
+    for (uint32_t i = 0; i < samples; i++)
+        if (le32(w + 44 + 4 * (size_t)i) != f0 + i) {
+            assert_true(i >= samples - 2 * 250);
+            off_track++;
+        }
+    assert_true(off_track <= 2 * 250);
+    free(w);
     char path[4200];
     snprintf(path, sizeof path, "%s/dae_paranoia.csv", r.dir);
     tu_csv csv;
