@@ -4,7 +4,7 @@
 # prints the exact command to run and fails.
 set -eu
 
-PACKAGES="gcc clang libclang-rt-dev make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev libsqlite3-dev \
+PACKAGES="gcc clang libclang-rt-dev make cmake pkg-config libcdio-dev libcdio-paranoia-dev zlib1g-dev libisal-dev libsqlite3-dev \
 libcmocka-dev gnuplot-nox genisoimage libxml2-utils \
 libcdio-utils cd-paranoia wodim qpxtool \
 man-db dpkg-dev file lintian"

@@ -127,7 +127,9 @@ static long read_audio(cdrom_drive_t *d, void *p, lsn_t begin, long sectors)
         uint32_t n = (uint32_t)(sectors - done);
         if (n > (uint32_t)w->rd.block_sectors)
             n = (uint32_t)w->rd.block_sectors;
-        if (db_reader_read(&w->rd, (uint32_t)(begin + done), n)) {
+        /* straight into paranoia's buffer: no copy of every sector */
+        uint8_t *dst = p ? (uint8_t *)p + (size_t)done * CD_RAW_BYTES : w->rd.buf;
+        if (db_reader_read_into(&w->rd, (uint32_t)(begin + done), n, dst)) {
             w->fatal = true;
             snprintf(w->fail_reason, sizeof w->fail_reason, "%s", w->rd.fail_reason);
             errno = ENOMEDIUM;
@@ -137,8 +139,6 @@ static long read_audio(cdrom_drive_t *d, void *p, lsn_t begin, long sectors)
         uint32_t good = 0;
         while (good < n && !w->rd.bad[good])
             good++;
-        if (p)
-            memcpy((uint8_t *)p + (size_t)done * CD_RAW_BYTES, w->rd.buf, (size_t)good * CD_RAW_BYTES);
         done += good;
         w->sectors_read += n;
         if (good < n)

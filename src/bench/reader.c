@@ -84,20 +84,25 @@ static int read_once(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst)
 
 int db_reader_read(db_reader *r, uint32_t lba, uint32_t n)
 {
+    return db_reader_read_into(r, lba, n, r->buf);
+}
+
+int db_reader_read_into(db_reader *r, uint32_t lba, uint32_t n, uint8_t *buf)
+{
     r->last_errors = 0;
     memset(r->bad, 0, (size_t)r->block_sectors);
     if (n == 0 || n > (uint32_t)r->block_sectors) {
         snprintf(r->fail_reason, sizeof r->fail_reason, "internal: bad read size %u", n);
         return -1;
     }
-    int rc = read_once(r, lba, n, r->buf);
+    int rc = read_once(r, lba, n, buf);
     if (rc <= 0)
         return rc;
     /* Find exactly which sectors are unreadable; each good one lands in
      * its place in the buffer, each bad one is left as zeros. */
     size_t sz = r->method.sector_bytes;
     for (uint32_t i = 0; i < n; i++) {
-        uint8_t *dst = r->buf + (size_t)i * sz;
+        uint8_t *dst = buf + (size_t)i * sz;
         rc = read_once(r, lba + i, 1, dst);
         if (rc < 0)
             return -1;

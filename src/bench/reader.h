@@ -54,5 +54,8 @@ void db_reader_free(db_reader *r);
 /* Read n (<= block) sectors at lba into r->buf.  0 = done (perhaps with
  * last_errors > 0), -1 = the test cannot go on (fail_reason set). */
 int db_reader_read(db_reader *r, uint32_t lba, uint32_t n);
+/* The same into dst (room for n * method.sector_bytes), for a caller whose
+ * own buffer is where the sectors must end up. */
+int db_reader_read_into(db_reader *r, uint32_t lba, uint32_t n, uint8_t *dst);
 
 #endif

@@ -83,7 +83,7 @@ static void test_control(void **state)
                                  "Maintainer Description", f->deb), 0);
     static const char *const want[] = {
         "Package: discbench\n", "Version: 0.", "libcdio19", "libcdio-cdda2",
-        "libcdio-paranoia2", "zlib1g", "libsqlite3-0", "Recommends: gnuplot-nox",
+        "libcdio-paranoia2", "zlib1g", "libisal2", "libsqlite3-0", "Recommends: gnuplot-nox",
         "Section: utils", "Maintainer: ", "Description: disc quality",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
