@@ -86,7 +86,7 @@ int c2scan_run(const db_bench_ctx *ctx, const c2scan_opts *opts, c2scan_result *
     if (res->form < 0) { /* the drive failed, not its C2 reporting */
         res->form = 0;
         res->aborted = true;
-        snprintf(res->abort_reason, sizeof res->abort_reason, "%s", res->probe_note);
+        snprintf(res->abort_reason, sizeof res->abort_reason, "%.299s", res->probe_note);
     } else if (res->form) {
         db_c2read rd;
         if (db_c2read_init(&rd, d, &res->id, res->form)) {

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../report/atomic.h"
 #include "../report/csv.h"
 #include "../report/gnuplot.h"
 #include "../report/json.h"
@@ -261,69 +260,75 @@ static int pictures(const db_bench_ctx *ctx, const db_cmp_run *runs, int n, db_c
     return curves(ctx, runs, n, "compare", what, &speed, res, err);
 }
 
-static int write_summary(const db_bench_ctx *ctx, const db_cmp_run *runs, int n, const db_compare_result *res,
-                         db_error *err)
+typedef struct summary_arg {
+    const db_bench_ctx *ctx;
+    const db_cmp_run *runs;
+    int n;
+    const db_compare_result *res;
+} summary_arg;
+
+static void fill_summary(db_json *j, const void *argp)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/summary.json", ctx->out_dir);
-    db_atomic a;
-    if (db_atomic_open(&a, path, err))
-        return -1;
-    db_json j;
-    db_json_init(&j, a.f);
-    db_json_begin_object(&j, NULL);
-    db_json_str(&j, "tool", "discbench");
-    db_json_str(&j, "version", DB_VERSION);
-    db_json_str(&j, "test", "compare");
-    db_json_bool(&j, "simulated", res->all_simulated);
-    db_json_bool(&j, "some_simulated", res->any_simulated);
-    db_json_str(&j, "status", "complete");
-    db_json_str(&j, "command", ctx->command_line);
-    db_json_str(&j, "compared_test", runs[0].test);
-    db_json_begin_array(&j, "runs");
+    const summary_arg *a = argp;
+    const db_bench_ctx *ctx = a->ctx;
+    const db_cmp_run *runs = a->runs;
+    int n = a->n;
+    const db_compare_result *res = a->res;
+    db_json_begin_object(j, NULL);
+    db_json_str(j, "tool", "discbench");
+    db_json_str(j, "version", DB_VERSION);
+    db_json_str(j, "test", "compare");
+    db_json_bool(j, "simulated", res->all_simulated);
+    db_json_bool(j, "some_simulated", res->any_simulated);
+    db_json_str(j, "status", "complete");
+    db_json_str(j, "command", ctx->command_line);
+    db_json_str(j, "compared_test", runs[0].test);
+    db_json_begin_array(j, "runs");
     for (int i = 0; i < n; i++) {
         const db_cmp_run *r = &runs[i];
-        db_json_begin_object(&j, NULL);
-        db_json_int(&j, "run", i + 1);
-        db_json_str(&j, "spec", r->spec);
-        db_json_str(&j, "test", r->test);
-        db_json_str(&j, "legend", r->legend);
-        db_json_str(&j, "csv", r->csv_name);
+        db_json_begin_object(j, NULL);
+        db_json_int(j, "run", i + 1);
+        db_json_str(j, "spec", r->spec);
+        db_json_str(j, "test", r->test);
+        db_json_str(j, "legend", r->legend);
+        db_json_str(j, "csv", r->csv_name);
         if (r->store_id)
-            db_json_int(&j, "store_id", r->store_id);
+            db_json_int(j, "store_id", r->store_id);
         else
-            db_json_null(&j, "store_id");
-        db_json_bool(&j, "simulated", r->simulated);
-        db_json_int(&j, "rows", (int64_t)r->rows.nrows);
-        db_json_str(&j, "drive_key", r->have_summary ? r->sum.drive_key : NULL);
-        db_json_str(&j, "label", r->have_summary && r->sum.label[0] ? r->sum.label : NULL);
+            db_json_null(j, "store_id");
+        db_json_bool(j, "simulated", r->simulated);
+        db_json_int(j, "rows", (int64_t)r->rows.nrows);
+        db_json_str(j, "drive_key", r->have_summary ? r->sum.drive_key : NULL);
+        db_json_str(j, "label", r->have_summary && r->sum.label[0] ? r->sum.label : NULL);
         if (r->have_summary && r->sum.write_speed_x > 0)
-            db_json_num(&j, "write_speed_x", r->sum.write_speed_x, 1);
+            db_json_num(j, "write_speed_x", r->sum.write_speed_x, 1);
         else
-            db_json_null(&j, "write_speed_x");
-        db_json_begin_object(&j, "figures");
+            db_json_null(j, "write_speed_x");
+        db_json_begin_object(j, "figures");
         for (int f = 0; f < r->nfigs; f++) {
             double v;
             if (r->figs[f].value[0] && sscanf(r->figs[f].value, "%lf", &v) == 1)
-                db_json_num(&j, r->figs[f].name, v, 3);
+                db_json_num(j, r->figs[f].name, v, 3);
             else
-                db_json_null(&j, r->figs[f].name);
+                db_json_null(j, r->figs[f].name);
         }
-        db_json_end_object(&j);
-        db_json_end_object(&j);
+        db_json_end_object(j);
+        db_json_end_object(j);
     }
-    db_json_end_array(&j);
-    db_json_begin_array(&j, "pictures");
+    db_json_end_array(j);
+    db_json_begin_array(j, "pictures");
     for (int p = 0; p < res->npictures; p++)
-        db_json_str(&j, NULL, res->pictures[p]);
-    db_json_end_array(&j);
-    db_json_str(&j, "plot_note", res->plot_note[0] ? res->plot_note : NULL);
-    db_json_end_object(&j);
-    if (db_json_finish(&j)) {
-        db_atomic_abort(&a);
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write %s", path);
-    }
-    return db_atomic_commit(&a, err);
+        db_json_str(j, NULL, res->pictures[p]);
+    db_json_end_array(j);
+    db_json_str(j, "plot_note", res->plot_note[0] ? res->plot_note : NULL);
+    db_json_end_object(j);
+}
+
+static int write_summary(const db_bench_ctx *ctx, const db_cmp_run *runs, int n, const db_compare_result *res,
+                         db_error *err)
+{
+    summary_arg a = { ctx, runs, n, res };
+    return db_write_summary(ctx, fill_summary, &a, err);
 }
 
 int db_compare_write(const db_bench_ctx *ctx, db_cmp_run *runs, int n, db_compare_result *res, db_error *err)

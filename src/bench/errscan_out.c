@@ -6,25 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../report/atomic.h"
 #include "output.h"
-
-int db_errscan_summary(const db_bench_ctx *ctx, db_summary_fill_fn fn, const void *arg, db_error *err)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/summary.json", ctx->out_dir);
-    db_atomic af;
-    if (db_atomic_open(&af, path, err))
-        return -1;
-    db_json j;
-    db_json_init(&j, af.f);
-    fn(&j, arg);
-    if (db_json_finish(&j)) {
-        db_atomic_abort(&af);
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write %s", path);
-    }
-    return db_atomic_commit(&af, err);
-}
 
 db_csv *db_errscan_csv(const db_bench_ctx *ctx, const char *name, const char *const *cols,
                        size_t ncols, db_error *err)

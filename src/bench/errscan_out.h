@@ -1,6 +1,6 @@
 /* errscan_out.h - output pieces the three error tests (quality, c2scan,
- * scan) share: summary.json written whole (atomic), the unreadable-sector
- * list (<test>_unreadable.csv), and plain CSV row formatting. */
+ * scan) share: the unreadable-sector list (<test>_unreadable.csv) and
+ * plain CSV row formatting (summary.json: db_write_summary, output.h). */
 #ifndef DB_BENCH_ERRSCAN_OUT_H
 #define DB_BENCH_ERRSCAN_OUT_H
 
@@ -10,10 +10,6 @@
 #include "../report/csv.h"
 #include "../report/json.h"
 #include "bench.h"
-
-/* Write DIR/summary.json with fn filling the top-level object. */
-typedef void (*db_summary_fill_fn)(db_json *j, const void *arg);
-int db_errscan_summary(const db_bench_ctx *ctx, db_summary_fill_fn fn, const void *arg, db_error *err);
 
 /* DIR/<name>.csv with the given columns (NULL + err on failure). */
 db_csv *db_errscan_csv(const db_bench_ctx *ctx, const char *name, const char *const *cols,

@@ -19,6 +19,13 @@ const char *db_source_word(const db_drive *d)
     return d->simulated ? "simulated" : "measured";
 }
 
+int db_write_summary(const db_bench_ctx *ctx, db_json_fill_fn fill, const void *arg, db_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.json", ctx->out_dir);
+    return db_json_write_file(path, fill, arg, err);
+}
+
 void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
                        const db_identity *id, const char *status)
 {

@@ -10,6 +10,7 @@
 
 #include "../report/csv.h"
 #include "../report/json.h"
+#include "../report/json_file.h"
 #include "bench.h"
 
 /* "simulated" or "measured": the CSV source column and summary field. */
@@ -21,6 +22,10 @@ const char *db_source_word(const db_drive *d);
  * the drive when called (info.h; a few read-only commands). */
 void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
                        const db_identity *id, const char *status);
+
+/* Write DIR/summary.json whole, fill writing its top-level object.  0, or
+ * -1 with err set. */
+int db_write_summary(const db_bench_ctx *ctx, db_json_fill_fn fill, const void *arg, db_error *err);
 
 /* Plot title for a test: "discbench transfer: DRIVE, DISC [SIMULATED]". */
 void db_plot_title(const db_bench_ctx *ctx, const char *test, const db_identity *id,

@@ -222,7 +222,7 @@ int db_quality_out_finish(db_quality_out *o, const db_bench_ctx *ctx, const qual
     }
     summary_args a = { ctx, opts, r, o, r->plot_note };
     db_error serr = { 0 };
-    if (db_errscan_summary(ctx, fill_summary, &a, &serr)) {
+    if (db_write_summary(ctx, fill_summary, &a, &serr)) {
         *err = serr;
         return -1;
     }

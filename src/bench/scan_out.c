@@ -168,7 +168,7 @@ int db_scan_out_finish(db_scan_out *o, const db_bench_ctx *ctx, const scan_opts 
     }
     summary_args a = { ctx, opts, r, o };
     db_error serr = { 0 };
-    if (db_errscan_summary(ctx, fill_summary, &a, &serr)) {
+    if (db_write_summary(ctx, fill_summary, &a, &serr)) {
         *err = serr;
         return -1;
     }

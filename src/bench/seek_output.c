@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../report/atomic.h"
 #include "../report/gnuplot.h"
 #include "output.h"
 #include "seek.h"
@@ -159,6 +158,19 @@ static void write_summary(db_json *j, const db_bench_ctx *ctx, const seek_opts *
     db_json_end_object(j);
 }
 
+typedef struct summary_arg {
+    const db_bench_ctx *ctx;
+    const seek_opts *opts;
+    const seek_result *r;
+    const char *o;
+} summary_arg;
+
+static void fill_summary(db_json *j, const void *argp)
+{
+    const summary_arg *a = argp;
+    write_summary(j, a->ctx, a->opts, a->r, a->o);
+}
+
 static void fmt_avg(char *buf, size_t len, double v)
 {
     if (isfinite(v))
@@ -209,22 +221,9 @@ int seek_out_finish(seek_out *o, const db_bench_ctx *ctx, const seek_opts *opts,
     else
         snprintf(r->plot_note, sizeof r->plot_note, "no access sample was taken: nothing to plot");
 
-    char path[4096];
-    snprintf(path, sizeof path, "%s/summary.json", ctx->out_dir);
-    db_atomic af;
+    summary_arg a = { ctx, opts, r, r->plot_note };
     db_error serr = { 0 };
-    if (db_atomic_open(&af, path, &serr)) {
-        *err = serr;
-        return -1;
-    }
-    db_json j;
-    db_json_init(&j, af.f);
-    write_summary(&j, ctx, opts, r, r->plot_note);
-    if (db_json_finish(&j)) {
-        db_atomic_abort(&af);
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write %s", path);
-    }
-    if (db_atomic_commit(&af, &serr)) {
+    if (db_write_summary(ctx, fill_summary, &a, &serr)) {
         *err = serr;
         return -1;
     }

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "../report/atomic.h"
-#include "../report/json.h"
+#include "../report/json_file.h"
 #include "suite.h"
 
 #ifndef DB_VERSION
@@ -175,55 +175,62 @@ int suite_report(const char *dir, const char *command, const suite_result *const
     return db_atomic_commit(&a, err);
 }
 
+typedef struct top_arg {
+    const char *command;
+    const suite_result *const *res;
+    const char *const *prefix;
+    int n;
+    const char *const *compare;
+    int ncompare, rc;
+} top_arg;
+
+static void fill_top(db_json *j, const void *argp)
+{
+    const top_arg *a = argp;
+    int sims = 0;
+    for (int i = 0; i < a->n; i++)
+        sims += a->res[i]->simulated;
+    const char *status = "complete";
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->res[i]->status, "complete"))
+            status = !strcmp(a->res[i]->status, "interrupted") ? "interrupted" : "partial";
+    db_json_begin_object(j, NULL);
+    db_json_str(j, "tool", "discbench");
+    db_json_str(j, "version", DB_VERSION);
+    db_json_str(j, "test", "suite");
+    db_json_bool(j, "simulated", sims == a->n);
+    db_json_bool(j, "some_simulated", sims > 0);
+    db_json_str(j, "status", status);
+    db_json_int(j, "exit_code", a->rc);
+    db_json_str(j, "command", a->command);
+    db_json_begin_array(j, "drives");
+    for (int i = 0; i < a->n; i++) {
+        const suite_result *r = a->res[i];
+        db_json_begin_object(j, NULL);
+        db_json_str(j, "device", r->device);
+        db_json_str(j, "drive", r->drive_name);
+        db_json_str(j, "dir", a->prefix[i]);
+        db_json_bool(j, "simulated", r->simulated);
+        db_json_str(j, "status", r->status);
+        db_json_int(j, "exit_code", r->rc);
+        db_json_str(j, "error", r->error[0] ? r->error : NULL);
+        db_json_end_object(j);
+    }
+    db_json_end_array(j);
+    db_json_begin_array(j, "comparisons");
+    for (int c = 0; c < a->ncompare; c++)
+        db_json_str(j, NULL, a->compare[c]);
+    db_json_end_array(j);
+    db_json_str(j, "report", "report.md");
+    db_json_end_object(j);
+}
+
 int suite_top_summary(const char *dir, const char *command, const suite_result *const *res,
                       const char *const *prefix, int n, const char *const *compare, int ncompare, int rc,
                       db_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    db_atomic a;
-    if (db_atomic_open(&a, path, err))
-        return -1;
-    int sims = 0;
-    for (int i = 0; i < n; i++)
-        sims += res[i]->simulated;
-    const char *status = "complete";
-    for (int i = 0; i < n; i++)
-        if (strcmp(res[i]->status, "complete"))
-            status = !strcmp(res[i]->status, "interrupted") ? "interrupted" : "partial";
-    db_json j;
-    db_json_init(&j, a.f);
-    db_json_begin_object(&j, NULL);
-    db_json_str(&j, "tool", "discbench");
-    db_json_str(&j, "version", DB_VERSION);
-    db_json_str(&j, "test", "suite");
-    db_json_bool(&j, "simulated", sims == n);
-    db_json_bool(&j, "some_simulated", sims > 0);
-    db_json_str(&j, "status", status);
-    db_json_int(&j, "exit_code", rc);
-    db_json_str(&j, "command", command);
-    db_json_begin_array(&j, "drives");
-    for (int i = 0; i < n; i++) {
-        db_json_begin_object(&j, NULL);
-        db_json_str(&j, "device", res[i]->device);
-        db_json_str(&j, "drive", res[i]->drive_name);
-        db_json_str(&j, "dir", prefix[i]);
-        db_json_bool(&j, "simulated", res[i]->simulated);
-        db_json_str(&j, "status", res[i]->status);
-        db_json_int(&j, "exit_code", res[i]->rc);
-        db_json_str(&j, "error", res[i]->error[0] ? res[i]->error : NULL);
-        db_json_end_object(&j);
-    }
-    db_json_end_array(&j);
-    db_json_begin_array(&j, "comparisons");
-    for (int c = 0; c < ncompare; c++)
-        db_json_str(&j, NULL, compare[c]);
-    db_json_end_array(&j);
-    db_json_str(&j, "report", "report.md");
-    db_json_end_object(&j);
-    if (db_json_finish(&j)) {
-        db_atomic_abort(&a);
-        return db_error_set(err, DB_EXIT_OUTPUT, "cannot write %s", path);
-    }
-    return db_atomic_commit(&a, err);
+    top_arg a = { command, res, prefix, n, compare, ncompare, rc };
+    return db_json_write_file(path, fill_top, &a, err);
 }
