@@ -1,5 +1,6 @@
-/* dae_paranoia.c - the paranoia pass of the DAE test: every zone extracted
- * through libcdio-paranoia, its reads going through discbench's transport.
+/* dae_paranoia.c - the paranoia pass of the DAE test: the audio extracted
+ * through libcdio-paranoia, its reads going through discbench's transport,
+ * its work reported zone by zone.
  *
  * How paranoia reads through a db_drive.  libcdio-paranoia's public
  * cdrom_drive_t (cdio/paranoia/cdda.h) carries its driver as function
@@ -15,7 +16,7 @@
  * and last audio sector, track of a sector) ask libcdio through it, and
  * libcdio has no public way to build a CdIo_t over a custom transport
  * (cdio_new and cdio_funcs_t live in its private headers).  discbench
- * leaves p_cdio NULL and sets paranoia's range explicitly for each zone
+ * leaves p_cdio NULL and sets paranoia's range explicitly to the audio range
  * (cdio_paranoia_set_range), which overrides everything those helpers
  * would have computed; with NULL they answer "no track" (libcdio checks
  * for NULL), which only leaves paranoia's cache-flush read position
