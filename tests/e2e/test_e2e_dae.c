@@ -387,6 +387,36 @@ static void test_cue_bin_sine_byte_identical(void **state)
         free(w);
         off += n;
     }
+    json_field(json, "save_wav_rip", v, sizeof v);
+    assert_string_equal(v, "rate pass");
+    free(json);
+    free(out);
+
+    /* with --paranoia the WAVs are paranoia's rip: the same bytes again
+     * (an accurate-stream drive), and its CRC beside the plain one */
+    const char *par_args[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", cue, "--zones", "4", "--paranoia",
+                               "--save-wav", wav_dir, "--no-plot", "--force", "-o", out_dir, NULL };
+    run_ok(par_args, &out);
+    json = read_summary(out_dir);
+    json_field(json, "save_wav_rip", v, sizeof v);
+    assert_string_equal(v, "paranoia");
+    off = 0;
+    for (int t = 0; t < 3; t++) {
+        size_t n = (size_t)track_sectors[t] * 2352;
+        char want[16], line[64];
+        snprintf(want, sizeof want, "%08x", crc32_of(pcm + off, n));
+        snprintf(line, sizeof line, "CRC32 %s  paranoia %s", want, want);
+        assert_non_null(strstr(out, line));
+        char path[4400];
+        snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, t + 1);
+        size_t len = 0;
+        uint8_t *w = read_binary(path, &len);
+        assert_non_null(w);
+        assert_int_equal(len, 44 + n);
+        assert_memory_equal(w + 44, pcm + off, n);
+        free(w);
+        off += n;
+    }
     free(json);
     free(out);
     free(pcm);
