@@ -18,21 +18,18 @@
 /* Run c2scan and compare zone by zone; returns the form the run used. */
 static int check(const char *drive, const char *disc, const char *seed, const char *mode)
 {
-    char *dir = tu_tmpdir("c2scan");
-    char *dp = es_data(drive), *mp = es_data(disc);
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
-    const char *args[] = { "c2scan", "-d", dev, "--disc", mp, "--seed", seed, "--zones", "37", "-o", dir,
-                           "--no-plot", mode ? "--c2-mode" : NULL, mode, NULL };
-    char *out = NULL, *err = NULL;
-    int rc = es_run(&out, &err, args);
-    vdrive *vd = es_truth(dp, mp, strtoull(seed, NULL, 10));
+    es_job j;
+    es_job_open(&j, "c2scan", drive, disc);
+    const char *args[] = { "c2scan", "-d", j.sim.dev, "--disc", j.sim.disc_path, "--seed", seed, "--zones", "37",
+                           "-o", j.dir, "--no-plot", mode ? "--c2-mode" : NULL, mode, NULL };
+    int rc = es_job_run(&j, args);
+    vdrive *vd = es_truth(j.sim.drive_path, j.sim.disc_path, strtoull(seed, NULL, 10));
     uint32_t bad_list[4096];
     uint32_t nbad = vdrive_truth_unreadable_list(vd, bad_list, 4096);
     assert_int_equal(rc, nbad ? 1 : 0);
-    assert_non_null(strstr(out, "SIMULATED"));
+    assert_non_null(strstr(j.out, "SIMULATED"));
     tu_csv c;
-    es_csv(dir, "c2scan.csv", &c);
+    tu_csv_load_in(j.dir, "c2scan.csv", &c);
     assert_int_equal(c.nrows, 38);
     uint64_t all = 0;
     for (size_t z = 0; z + 1 < c.nrows; z++) {
@@ -59,27 +56,22 @@ static int check(const char *drive, const char *disc, const char *seed, const ch
     assert_true(all > 100);
     tu_csv_free(&c);
     /* the unreadable list is the truth's, in order */
-    es_csv(dir, "c2scan_unreadable.csv", &c);
+    tu_csv_load_in(j.dir, "c2scan_unreadable.csv", &c);
     assert_int_equal(c.nrows, nbad + 1);
     for (uint32_t i = 0; i < nbad; i++) {
         assert_int_equal((uint32_t)tu_csv_num(&c, i, "lba"), bad_list[i]);
         assert_string_equal(c.rows[i + 1][tu_csv_col(&c, "asc")], "11");
     }
     tu_csv_free(&c);
-    char *json = es_file(dir, "summary.json");
+    char *json = tu_read_in(j.dir, "summary.json");
     char v[64];
-    es_json_in(json, "result", "c2_bytes", v, sizeof v);
+    tu_json_field_in(json, "result", "c2_bytes", v, sizeof v);
     assert_int_equal(strtoull(v, NULL, 10), all);
-    es_json_in(json, "c2_reporting", "form_bytes", v, sizeof v);
+    tu_json_field_in(json, "c2_reporting", "form_bytes", v, sizeof v);
     int form = atoi(v);
     free(json);
     vdrive_free(vd);
-    free(out);
-    free(err);
-    free(dp);
-    free(mp);
-    tu_rmrf(dir);
-    free(dir);
+    es_job_close(&j);
     return form;
 }
 
@@ -106,32 +98,24 @@ static void test_audio_disc(void **state)
 /* Drives whose C2 reporting does not work: no "0 errors", ever. */
 static void refuses(const char *drive, const char *mode)
 {
-    char *dir = tu_tmpdir("c2scan-no");
-    char *dp = es_data(drive), *mp = es_data("cdr-errs-10");
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
-    const char *args[] = { "c2scan", "-d", dev, "--disc", mp, "-o", dir, "--no-plot",
+    es_job j;
+    es_job_open(&j, "c2scan-no", drive, "cdr-errs-10");
+    const char *args[] = { "c2scan", "-d", j.sim.dev, "--disc", j.sim.disc_path, "-o", j.dir, "--no-plot",
                            mode ? "--c2-mode" : NULL, mode, NULL };
-    char *out = NULL, *err = NULL;
-    assert_int_equal(es_run(&out, &err, args), 6);
-    assert_non_null(strstr(err, "C2 reporting does not work"));
-    assert_non_null(strstr(out, "not reported"));
-    assert_null(strstr(out, "C2 errors  0"));
-    char *json = es_file(dir, "summary.json");
+    assert_int_equal(es_job_run(&j, args), 6);
+    assert_non_null(strstr(j.err, "C2 reporting does not work"));
+    assert_non_null(strstr(j.out, "not reported"));
+    assert_null(strstr(j.out, "C2 errors  0"));
+    char *json = tu_read_in(j.dir, "summary.json");
     char v[64];
-    es_json_in(json, "result", "c2_bytes", v, sizeof v);
+    tu_json_field_in(json, "result", "c2_bytes", v, sizeof v);
     assert_string_equal(v, "null");
-    es_json_in(json, "c2_reporting", "works", v, sizeof v);
+    tu_json_field_in(json, "c2_reporting", "works", v, sizeof v);
     assert_string_equal(v, "false");
-    es_json(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "c2-not-working");
     free(json);
-    free(out);
-    free(err);
-    free(dp);
-    free(mp);
-    tu_rmrf(dir);
-    free(dir);
+    es_job_close(&j);
 }
 
 static void test_broken_and_missing_c2(void **state)
@@ -148,16 +132,7 @@ static void test_picture(void **state)
     char *dir = tu_tmpdir("c2scan-pic");
     const char *args[] = { "c2scan", "-d", "sim:liteon-ltr40125s", "--disc", "pressed-74-scratched", "-o", dir, NULL };
     assert_int_equal(es_run(NULL, NULL, args), 1);
-    char *gp = es_file(dir, "c2scan.gp");
-    assert_non_null(gp);
-    assert_non_null(strstr(gp, "SIMULATED"));
-    free(gp);
-    const char *probe[] = { "gnuplot", "--version", NULL };
-    if (tu_run(NULL, NULL, probe) == 0) {
-        char *svg = es_file(dir, "c2scan.svg");
-        assert_non_null(svg);
-        free(svg);
-    }
+    es_check_picture(dir, "c2scan.gp", "SIMULATED", "c2scan.svg");
     tu_rmrf(dir);
     free(dir);
 }

@@ -25,39 +25,11 @@
 #include "pictures_e2e.h"
 #include "testutil.h"
 
-static char *tmp;
-
+/* Every test's runs go into one scratch directory of the group. */
 static int setup(void **state)
 {
     (void)state;
-    tmp = tu_tmpdir("cmp");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tu_rmrf(tmp);
-    free(tmp);
-    return 0;
-}
-
-static const char *in_tmp(const char *name)
-{
-    static char paths[16][700];
-    static int next;
-    char *p = paths[next++ % 16];
-    snprintf(p, sizeof paths[0], "%s/%s", tmp, name);
-    return p;
-}
-
-static void run_ok(const char *const *args)
-{
-    char *err = NULL;
-    int rc = tu_run_discbench(NULL, &err, args);
-    if (rc != 0)
-        fail_msg("%s: exit %d: %s", args[0], rc, err);
-    free(err);
+    return tu_scratch_open("cmp");
 }
 
 /* "key": NUMBER after `after` in a summary.json. */
@@ -98,25 +70,48 @@ static void check_picture(const char *dir, const char *name, int curves)
         fail_msg("%s: %d plot elements, want %d (one per compared run)", svg, n, curves);
 }
 
+/* The results directory a run's argv names: what follows its "-o". */
+static const char *out_dir_of(const char *const *args)
+{
+    for (size_t i = 0; args[i] && args[i + 1]; i++)
+        if (!strcmp(args[i], "-o"))
+            return args[i + 1];
+    fail_msg("%s: no -o", args[0]);
+    return NULL;
+}
+
+/* Make the runs ra and rb, then `compare` their results directories into
+ * out; all must succeed.  compare's stdout in *text (may be NULL). */
+static void compare_two(const char *const *ra, const char *const *rb, const char *out, char **text)
+{
+    tu_run_discbench_ok(NULL, ra);
+    tu_run_discbench_ok(NULL, rb);
+    const char *args[] = { "compare", out_dir_of(ra), out_dir_of(rb), "-o", out, NULL };
+    tu_run_discbench_ok(text, args);
+}
+
+/* The gnuplot script a comparison wrote into out (caller frees). */
+static char *compare_script(const char *out)
+{
+    char *gp = tu_read_in(out, "compare.gp");
+    assert_non_null(gp);
+    return gp;
+}
+
 static void test_transfer_lengths_and_zones(void **state)
 {
     (void)state;
-    const char *a = in_tmp("t-liteon"), *b = in_tmp("t-samsung"), *out = in_tmp("cmp-transfer");
+    const char *a = tu_in_scratch("t-liteon"), *b = tu_in_scratch("t-samsung"), *out = tu_in_scratch("cmp-transfer");
     const char *ra[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "synthetic:30", "--zones", "17",
                          "--no-store", "-o", a, NULL };
     const char *rb[] = { "transfer", "-d", "sim:samsung-sc152", "--disc", "synthetic:80", "--zones", "50",
                          "--no-store", "-o", b, NULL };
-    run_ok(ra);
-    run_ok(rb);
-    const char *c[] = { "compare", a, b, "-o", out, NULL };
     char *o = NULL;
-    assert_int_equal(tu_run_discbench(&o, NULL, c), 0);
+    compare_two(ra, rb, out, &o);
     assert_non_null(strstr(o, "SIMULATED"));
     free(o);
-    char path[800];
-    snprintf(path, sizeof path, "%s/compare.csv", out);
     tu_csv t;
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "compare.csv", &t);
     assert_int_equal(t.nrows, 3);
     assert_string_equal(t.rows[1][tu_csv_col(&t, "legend")], "LTR-40125S ZS0K");
     assert_string_equal(t.rows[2][tu_csv_col(&t, "legend")], "CD-ROM SC-152C CS05");
@@ -137,18 +132,15 @@ static void test_transfer_lengths_and_zones(void **state)
     }
     tu_csv_free(&t);
     /* each run's rows beside the script, whole */
-    snprintf(path, sizeof path, "%s/runs/01-transfer.csv", out);
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "runs/01-transfer.csv", &t);
     assert_int_equal(t.nrows, 18);
     tu_csv_free(&t);
-    snprintf(path, sizeof path, "%s/runs/02-transfer.csv", out);
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "runs/02-transfer.csv", &t);
     assert_int_equal(t.nrows, 51);
     tu_csv_free(&t);
     check_picture(out, "compare", 2);
     /* the script names both CSVs and both legends, and says SIMULATED */
-    snprintf(path, sizeof path, "%s/compare.gp", out);
-    char *gp = tu_read_file(path, NULL);
+    char *gp = compare_script(out);
     assert_non_null(strstr(gp, "runs/01-transfer.csv"));
     assert_non_null(strstr(gp, "runs/02-transfer.csv"));
     assert_non_null(strstr(gp, "CD-ROM SC-152C CS05"));
@@ -159,26 +151,20 @@ static void test_transfer_lengths_and_zones(void **state)
 static void test_data_versus_audio(void **state)
 {
     (void)state;
-    const char *a = in_tmp("dva-data"), *b = in_tmp("dva-audio"), *out = in_tmp("cmp-dva");
+    const char *a = tu_in_scratch("dva-data"), *b = tu_in_scratch("dva-audio"), *out = tu_in_scratch("cmp-dva");
     const char *ra[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "pressed-74", "--zones", "20",
                          "--no-store", "-o", a, NULL };
     const char *rb[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", "pressed-audio-74", "--zones", "30",
                          "--no-store", "-o", b, NULL };
-    run_ok(ra);
-    run_ok(rb);
-    const char *c[] = { "compare", a, b, "-o", out, NULL };
-    run_ok(c);
-    char path[800];
-    snprintf(path, sizeof path, "%s/compare.csv", out);
+    compare_two(ra, rb, out, NULL);
     tu_csv t;
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "compare.csv", &t);
     assert_string_equal(t.rows[1][tu_csv_col(&t, "legend")], "data");
     assert_string_equal(t.rows[2][tu_csv_col(&t, "legend")], "audio");
     assert_string_equal(t.rows[2][tu_csv_col(&t, "test")], "dae");
     tu_csv_free(&t);
     check_picture(out, "compare", 2);
-    snprintf(path, sizeof path, "%s/compare.gp", out);
-    char *gp = tu_read_file(path, NULL);
+    char *gp = compare_script(out);
     assert_non_null(strstr(gp, "data versus audio"));
     assert_non_null(strstr(gp, "LITE-ON LTR-40125S ZS0K")); /* the one drive, in the title */
     free(gp);
@@ -187,19 +173,14 @@ static void test_data_versus_audio(void **state)
 static void test_quality_write_speeds(void **state)
 {
     (void)state;
-    const char *a = in_tmp("q48"), *b = in_tmp("q24"), *out = in_tmp("cmp-q");
+    const char *a = tu_in_scratch("q48"), *b = tu_in_scratch("q24"), *out = tu_in_scratch("cmp-q");
     const char *ra[] = { "quality", "-d", "sim:liteon-ltr40125s", "--disc", "cdr-80-cmc:write=48", "--no-store",
                          "-o", a, NULL };
     const char *rb[] = { "quality", "-d", "sim:liteon-ltr40125s", "--disc", "cdr-80-cmc:write=24", "--no-store",
                          "-o", b, NULL };
-    run_ok(ra);
-    run_ok(rb);
-    const char *c[] = { "compare", a, b, "-o", out, NULL };
-    run_ok(c);
-    char path[800];
-    snprintf(path, sizeof path, "%s/compare.csv", out);
+    compare_two(ra, rb, out, NULL);
     tu_csv t;
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "compare.csv", &t);
     assert_string_equal(t.rows[1][tu_csv_col(&t, "legend")], "burned at 48x");
     assert_string_equal(t.rows[2][tu_csv_col(&t, "legend")], "burned at 24x");
     assert_true(fabs(cmp_fig(&t, 0, "c1_avg_per_s") - json_num(a, "\"c1\"", "average_per_second")) < 0.002);
@@ -216,19 +197,14 @@ static void test_quality_write_speeds(void **state)
 static void test_c2scan_zone_counts(void **state)
 {
     (void)state;
-    const char *a = in_tmp("c2a"), *b = in_tmp("c2b"), *out = in_tmp("cmp-c2");
+    const char *a = tu_in_scratch("c2a"), *b = tu_in_scratch("c2b"), *out = tu_in_scratch("cmp-c2");
     const char *ra[] = { "c2scan", "-d", "sim:samsung-sc152", "--disc", "cdr-80-cmc", "--zones", "20", "--no-store",
                          "-o", a, NULL };
     const char *rb[] = { "c2scan", "-d", "sim:samsung-sc152", "--disc", "cdr-80-cmc", "--zones", "80", "--seed", "2",
                          "--no-store", "-o", b, NULL };
-    run_ok(ra);
-    run_ok(rb);
-    const char *c[] = { "compare", a, b, "-o", out, NULL };
-    run_ok(c);
-    char path[800];
-    snprintf(path, sizeof path, "%s/compare.csv", out);
+    compare_two(ra, rb, out, NULL);
     tu_csv t;
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "compare.csv", &t);
     assert_true(cmp_fig(&t, 0, "c2_bytes") == json_num(a, "\"result\"", "c2_bytes"));
     assert_true(cmp_fig(&t, 1, "c2_bytes") == json_num(b, "\"result\"", "c2_bytes"));
     /* the seed is all that differs: legends numbered */
@@ -236,8 +212,7 @@ static void test_c2scan_zone_counts(void **state)
     tu_csv_free(&t);
     /* per minute: zone sizes differ, the per-minute figure times the
      * zone's minutes gives back the zone's bytes */
-    snprintf(path, sizeof path, "%s/runs/02-c2scan.csv", out);
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "runs/02-c2scan.csv", &t);
     assert_int_equal(t.nrows, 81);
     double total = 0;
     for (size_t r = 0; r + 1 < t.nrows; r++)
@@ -251,23 +226,21 @@ static void test_c2scan_zone_counts(void **state)
 static void test_seek_bars_and_store(void **state)
 {
     (void)state;
-    const char *a = in_tmp("s-liteon"), *b = in_tmp("s-samsung"), *c3 = in_tmp("s-plextor"),
-               *out = in_tmp("cmp-seek"), *db = in_tmp("seek.db"), *out2 = in_tmp("cmp-store");
+    const char *a = tu_in_scratch("s-liteon"), *b = tu_in_scratch("s-samsung"), *c3 = tu_in_scratch("s-plextor"),
+               *out = tu_in_scratch("cmp-seek"), *db = tu_in_scratch("seek.db"), *out2 = tu_in_scratch("cmp-store");
     const char *ra[] = { "seek", "-d", "sim:liteon-ltr40125s", "--samples", "6", "--cpu-mib", "0", "--db", db, "-o", a,
                          NULL };
     const char *rb[] = { "seek", "-d", "sim:samsung-sc152", "--samples", "9", "--cpu-mib", "0", "--db", db, "-o", b,
                          NULL };
     const char *rc[] = { "seek", "-d", "sim:plextor-px-12ts", "--samples", "4", "--cpu-mib", "0", "--db", db, "-o",
                          c3, NULL };
-    run_ok(ra);
-    run_ok(rb);
-    run_ok(rc);
+    tu_run_discbench_ok(NULL, ra);
+    tu_run_discbench_ok(NULL, rb);
+    tu_run_discbench_ok(NULL, rc);
     const char *c[] = { "compare", a, b, c3, "-o", out, NULL };
-    run_ok(c);
-    char path[800];
-    snprintf(path, sizeof path, "%s/compare_access.csv", out);
+    tu_run_discbench_ok(NULL, c);
     tu_csv t;
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out, "compare_access.csv", &t);
     assert_int_equal(t.nrows, 4); /* random, one_third, full */
     assert_string_equal(t.rows[3][0], "full");
     assert_true(fabs(tu_csv_num(&t, 2, "avg_ms_1") - json_num(a, "\"full\"", "average_ms")) < 0.002);
@@ -279,19 +252,16 @@ static void test_seek_bars_and_store(void **state)
 
     /* the same runs from the store: same figures */
     const char *s[] = { "compare", "store:1", "store:2", "store:3", "--db", db, "-o", out2, NULL };
-    run_ok(s);
-    snprintf(path, sizeof path, "%s/compare_access.csv", out2);
+    tu_run_discbench_ok(NULL, s);
     tu_csv t2;
-    assert_int_equal(tu_csv_load(path, &t2), 0);
-    snprintf(path, sizeof path, "%s/compare_access.csv", out);
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out2, "compare_access.csv", &t2);
+    tu_csv_load_in(out, "compare_access.csv", &t);
     for (size_t r = 1; r < t.nrows; r++)
         for (size_t k = 0; k < t.ncols; k++)
             assert_string_equal(t.rows[r][k], t2.rows[r][k]);
     tu_csv_free(&t);
     tu_csv_free(&t2);
-    snprintf(path, sizeof path, "%s/compare.csv", out2);
-    assert_int_equal(tu_csv_load(path, &t), 0);
+    tu_csv_load_in(out2, "compare.csv", &t);
     assert_string_equal(t.rows[3][tu_csv_col(&t, "store_id")], "3");
     tu_csv_free(&t);
     check_picture(out2, "compare-access", 2 * 3);
@@ -323,37 +293,37 @@ static void write_file(const char *path, const char *text, size_t len)
 static void test_bad_input(void **state)
 {
     (void)state;
-    const char *good = in_tmp("bad-good"), *seek = in_tmp("bad-seek"), *out = in_tmp("never");
+    const char *good = tu_in_scratch("bad-good"), *seek = tu_in_scratch("bad-seek"), *out = tu_in_scratch("never");
     const char *ra[] = { "transfer", "-d", "sim:samsung-sc152", "--disc", "synthetic:5", "--zones", "9", "--no-store",
                          "-o", good, NULL };
     const char *rb[] = { "seek", "-d", "sim:samsung-sc152", "--disc", "synthetic:5", "--samples", "2", "--cpu-mib",
                          "0", "--no-store", "-o", seek, NULL };
-    run_ok(ra);
-    run_ok(rb);
+    tu_run_discbench_ok(NULL, ra);
+    tu_run_discbench_ok(NULL, rb);
     char good_csv[800];
     snprintf(good_csv, sizeof good_csv, "%s/transfer.csv", good);
     size_t len;
     char *text = tu_read_file(good_csv, &len);
 
     /* another tool's CSV (a speed log of the same shape, no source column) */
-    const char *other = in_tmp("other.csv");
+    const char *other = tu_in_scratch("other.csv");
     const char *foreign = "zone,lba_start,lba_end,position_min,speed_x,zone_ms\n0,0,100,0,20,50\n";
     write_file(other, foreign, strlen(foreign));
     const char *c1[] = { "compare", other, good, "-o", out, NULL };
     expect_refused(c1, 4, "not a discbench CSV", out);
     /* cut in the middle of a row */
-    const char *cut = in_tmp("cut.csv");
+    const char *cut = tu_in_scratch("cut.csv");
     write_file(cut, text, len - 7);
     const char *c2[] = { "compare", good, cut, "-o", out, NULL };
     expect_refused(c2, 4, "the file was cut", out);
     /* cut in a quoted field */
-    const char *cutq = in_tmp("cutq.csv");
+    const char *cutq = tu_in_scratch("cutq.csv");
     const char *q = "zone,lba_start,lba_end,position_min,speed_x,zone_ms,source\n0,0,100,0,20,50,\"simul";
     write_file(cutq, q, strlen(q));
     const char *c3[] = { "compare", good, cutq, "-o", out, NULL };
     expect_refused(c3, 4, "never ends", out);
     /* a binary file */
-    const char *bin = in_tmp("bin.csv");
+    const char *bin = tu_in_scratch("bin.csv");
     write_file(bin, "zone\n\0\1\2\n", 9);
     const char *c4[] = { "compare", good, bin, "-o", out, NULL };
     expect_refused(c4, 4, "NUL byte", out);
@@ -363,15 +333,15 @@ static void test_bad_input(void **state)
     /* one run, a missing one, a directory that is no results directory */
     const char *c6[] = { "compare", good, "-o", out, NULL };
     expect_refused(c6, 2, "give 2 to 16 runs", out);
-    const char *c7[] = { "compare", good, in_tmp("nowhere"), "-o", out, NULL };
+    const char *c7[] = { "compare", good, tu_in_scratch("nowhere"), "-o", out, NULL };
     expect_refused(c7, 4, "No such file", out);
-    const char *c8[] = { "compare", good, tmp, "-o", out, NULL };
+    const char *c8[] = { "compare", good, tu_scratch(), "-o", out, NULL };
     expect_refused(c8, 4, "not a discbench results directory", out);
     const char *c9[] = { "compare", good, "store:abc", "-o", out, NULL };
     expect_refused(c9, 2, "store:ID", out);
 
     /* an existing results directory is left as it was */
-    const char *keep = in_tmp("keep");
+    const char *keep = tu_in_scratch("keep");
     mkdir(keep, 0755);
     char kept[800];
     snprintf(kept, sizeof kept, "%s/compare.csv", keep);
@@ -394,5 +364,5 @@ int main(void)
         cmocka_unit_test(test_quality_write_speeds),       cmocka_unit_test(test_c2scan_zone_counts),
         cmocka_unit_test(test_seek_bars_and_store),        cmocka_unit_test(test_bad_input),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_scratch_close);
 }

@@ -203,22 +203,13 @@ static void test_reader(void **state)
     free(out);
 }
 
-static void put_bcd_msf(unsigned char *p, unsigned lba)
-{
-    unsigned fa = lba + 150, m = fa / 4500, s = fa / 75 % 60, f = fa % 75;
-    p[0] = (unsigned char)(m / 10 << 4 | m % 10);
-    p[1] = (unsigned char)(s / 10 << 4 | s % 10);
-    p[2] = (unsigned char)(f / 10 << 4 | f % 10);
-}
-
 /* Mixed mode: an ISO from genisoimage as a MODE1/2352 data track, then two
  * audio tracks of 16-bit stereo PCM (a 440 Hz and an 880 Hz tone) written
  * here, all in one BIN (libcdio's CUE driver takes one BIN per sheet). */
 static void test_mixed_mode_image(void **state)
 {
     (void)state;
-    const char *which[] = { "which", "genisoimage", NULL };
-    if (tu_run(NULL, NULL, which) != 0)
+    if (!tu_have_tool("genisoimage"))
         skip();
     char *dir = tu_tmpdir("infomixed");
     char content[4200], iso[4200], bin[4200], cue[4200];
@@ -244,11 +235,8 @@ static void test_mixed_mode_image(void **state)
     snprintf(bin, sizeof bin, "%s/disc.bin", dir);
     fp = fopen(bin, "wb");
     for (unsigned lba = 0; lba < data_sectors; lba++) {
-        unsigned char raw[2352] = { 0 };
-        memset(raw + 1, 0xff, 10);
-        put_bcd_msf(raw + 12, lba);
-        raw[15] = 1;
-        memcpy(raw + 16, iso_data + (size_t)lba * 2048, 2048);
+        uint8_t raw[2352];
+        tu_mode1_raw_sector(lba, iso_data + (size_t)lba * 2048, raw);
         fwrite(raw, 1, sizeof raw, fp);
     }
     unsigned long frame = 0;

@@ -20,27 +20,25 @@
  * the truth; returns the summary JSON (caller frees). */
 static char *check_protocol(const char *drive, const char *disc, const char *seed, const char *want_proto)
 {
-    char *dir = tu_tmpdir("quality");
-    char *dp = es_data(drive), *mp = es_data(disc);
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
-    const char *args[] = { "quality", "-d", dev, "--disc", mp, "--seed", seed, "-o", dir, "--no-plot", NULL };
-    char *out = NULL, *err = NULL;
-    int rc = es_run(&out, &err, args);
+    es_job j;
+    es_job_open(&j, "quality", drive, disc);
+    const char *args[] = { "quality", "-d", j.sim.dev, "--disc", j.sim.disc_path, "--seed", seed, "-o", j.dir,
+                           "--no-plot", NULL };
+    int rc = es_job_run(&j, args);
     if (rc != 0)
-        fail_msg("%s: exit %d: %s", drive, rc, err);
-    assert_non_null(strstr(out, "SIMULATED"));
-    char *json = es_file(dir, "summary.json");
+        fail_msg("%s: exit %d: %s", drive, rc, j.err);
+    assert_non_null(strstr(j.out, "SIMULATED"));
+    char *json = tu_read_in(j.dir, "summary.json");
     char v[256];
-    es_json_in(json, "protocol", "used", v, sizeof v);
+    tu_json_field_in(json, "protocol", "used", v, sizeof v);
     assert_string_equal(v, want_proto);
-    es_json_in(json, "coverage", "complete", v, sizeof v);
+    tu_json_field_in(json, "coverage", "complete", v, sizeof v);
     assert_string_equal(v, "true");
 
-    vdrive *vd = es_truth(dp, mp, strtoull(seed, NULL, 10));
+    vdrive *vd = es_truth(j.sim.drive_path, j.sim.disc_path, strtoull(seed, NULL, 10));
     uint32_t seconds = vdrive_truth_seconds(vd);
     tu_csv c;
-    es_csv(dir, "quality.csv", &c);
+    tu_csv_load_in(j.dir, "quality.csv", &c);
     assert_int_equal(c.nrows, seconds + 1); /* one row per second, no faults */
     int cu_col = tu_csv_col(&c, "cu");
     uint64_t c1 = 0, c2 = 0, cu = 0;
@@ -80,16 +78,11 @@ static char *check_protocol(const char *drive, const char *disc, const char *see
         cu += t.cu;
     }
     assert_true(c1 > 1000 && c2 > 100 && cu > 10); /* the disc really has errors of each kind */
-    es_json_in(json, "c1", "total", v, sizeof v);
+    tu_json_field_in(json, "c1", "total", v, sizeof v);
     assert_int_equal(strtoull(v, NULL, 10), c1);
     tu_csv_free(&c);
     vdrive_free(vd);
-    free(out);
-    free(err);
-    free(dp);
-    free(mp);
-    tu_rmrf(dir);
-    free(dir);
+    es_job_close(&j);
     return json;
 }
 
@@ -98,7 +91,7 @@ static void test_liteon_old_equals_truth(void **state)
     (void)state;
     char *json = check_protocol("lo-old", "cdr-errs-10", "77", "liteon-old");
     char v[64];
-    es_json_in(json, "redbook", "verdict", v, sizeof v);
+    tu_json_field_in(json, "redbook", "verdict", v, sizeof v);
     assert_string_equal(v, "fail"); /* this test disc has CU and an unreadable band */
     free(json);
 }
@@ -115,7 +108,7 @@ static void test_plextor_equals_truth(void **state)
     char *json = check_protocol("px", "cdr-errs-10", "79", "plextor");
     /* the host's reads met the unreadable sectors and listed them */
     char v[64];
-    es_json_in(json, "unreadable", "count", v, sizeof v);
+    tu_json_field_in(json, "unreadable", "count", v, sizeof v);
     assert_true(atoi(v) > 70);
     free(json);
     /* a mixed-mode disc: reads split at the track boundary, counts exact */
@@ -132,10 +125,10 @@ static int measure(const char *disc, char *verdict, size_t len)
     int rc = es_run(NULL, &err, args);
     if (rc != 0)
         fail_msg("%s: exit %d: %s", disc, rc, err);
-    char *json = es_file(dir, "summary.json");
+    char *json = tu_read_in(dir, "summary.json");
     char v[64];
-    es_json(json, "score", v, sizeof v);
-    es_json_in(json, "redbook", "verdict", verdict, len);
+    tu_json_field(json, "score", v, sizeof v);
+    tu_json_field_in(json, "redbook", "verdict", verdict, len);
     int score = atoi(v);
     free(json);
     free(err);
@@ -173,17 +166,17 @@ static void test_fallback_without_protocol(void **state)
     assert_non_null(strstr(err, "ran c2scan instead"));
     assert_non_null(strstr(err, "--protocol"));
     assert_non_null(strstr(out, "discbench c2scan"));
-    char *json = es_file(dir, "summary.json");
+    char *json = tu_read_in(dir, "summary.json");
     char v[64];
-    es_json(json, "test", v, sizeof v);
+    tu_json_field(json, "test", v, sizeof v);
     assert_string_equal(v, "c2scan");
-    es_json(json, "fallback_from", v, sizeof v);
+    tu_json_field(json, "fallback_from", v, sizeof v);
     assert_string_equal(v, "quality");
     free(json);
-    char *csv = es_file(dir, "c2scan.csv");
+    char *csv = tu_read_in(dir, "c2scan.csv");
     assert_non_null(csv);
     free(csv);
-    assert_null(es_file(dir, "quality.csv"));
+    assert_null(tu_read_in(dir, "quality.csv"));
     free(out);
     free(err);
     tu_rmrf(dir);
@@ -205,93 +198,71 @@ static void test_fallback_without_protocol(void **state)
 static void test_zero_scan_not_believed(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir("quality-zero");
-    char *dp = es_data("lo-zero"), *mp = es_data("cdr-errs-10");
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
-    const char *args[] = { "quality", "-d", dev, "--disc", mp, "-o", dir, "--no-plot", NULL };
-    char *out = NULL, *err = NULL;
-    assert_int_equal(es_run(&out, &err, args), 0);
-    assert_non_null(strstr(out, "not believed"));
-    char *json = es_file(dir, "summary.json");
+    es_job j;
+    es_job_open(&j, "quality-zero", "lo-zero", "cdr-errs-10");
+    const char *args[] = { "quality", "-d", j.sim.dev, "--disc", j.sim.disc_path, "-o", j.dir, "--no-plot", NULL };
+    assert_int_equal(es_job_run(&j, args), 0);
+    assert_non_null(strstr(j.out, "not believed"));
+    char *json = tu_read_in(j.dir, "summary.json");
     char v[64];
-    es_json_in(json, "plausibility", "believed", v, sizeof v);
+    tu_json_field_in(json, "plausibility", "believed", v, sizeof v);
     assert_string_equal(v, "false");
-    es_json_in(json, "redbook", "verdict", v, sizeof v);
+    tu_json_field_in(json, "redbook", "verdict", v, sizeof v);
     assert_string_equal(v, "not-believed");
-    es_json(json, "score", v, sizeof v);
+    tu_json_field(json, "score", v, sizeof v);
     assert_string_equal(v, "null");
     free(json);
-    free(out);
-    free(err);
-    tu_rmrf(dir);
-    free(dir);
-    free(dp);
-    free(mp);
+    es_job_close(&j);
 }
 
 static void test_repeat_never_counted_twice(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir("quality-rep");
-    char *dp = es_data("lo-repeat"), *mp = es_data("cdr-errs-10");
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
-    const char *args[] = { "quality", "-d", dev, "--disc", mp, "--seed", "5", "-o", dir, "--no-plot", NULL };
-    char *err = NULL;
-    assert_int_equal(es_run(NULL, &err, args), 0);
-    vdrive *vd = es_truth(dp, mp, 5);
+    es_job j;
+    es_job_open(&j, "quality-rep", "lo-repeat", "cdr-errs-10");
+    const char *args[] = { "quality", "-d", j.sim.dev, "--disc", j.sim.disc_path, "--seed", "5", "-o", j.dir,
+                           "--no-plot", NULL };
+    assert_int_equal(es_job_run(&j, args), 0);
+    vdrive *vd = es_truth(j.sim.drive_path, j.sim.disc_path, 5);
     uint64_t truth = 0;
     for (uint32_t s = 0; s < vdrive_truth_seconds(vd); s++) {
         vdrive_err_truth t;
         vdrive_truth_errors(vd, s, &t);
         truth += t.c1;
     }
-    char *json = es_file(dir, "summary.json");
+    char *json = tu_read_in(j.dir, "summary.json");
     char v[64];
-    es_json_in(json, "c1", "total", v, sizeof v);
+    tu_json_field_in(json, "c1", "total", v, sizeof v);
     assert_int_equal(strtoull(v, NULL, 10), truth);
-    es_json_in(json, "drive_faults", "count", v, sizeof v);
+    tu_json_field_in(json, "drive_faults", "count", v, sizeof v);
     assert_true(atoi(v) >= 10); /* every 50th reply of ~600 */
-    es_json_in(json, "coverage", "complete", v, sizeof v);
+    tu_json_field_in(json, "coverage", "complete", v, sizeof v);
     assert_string_equal(v, "true");
     free(json);
     vdrive_free(vd);
-    free(err);
-    free(dp);
-    free(mp);
-    tu_rmrf(dir);
-    free(dir);
+    es_job_close(&j);
 }
 
 static void test_stall_is_partial(void **state)
 {
     (void)state;
-    char *dir = tu_tmpdir("quality-stall");
-    char *dp = es_data("lo-stall"), *mp = es_data("cdr-errs-10");
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
-    const char *args[] = { "quality", "-d", dev, "--disc", mp, "-o", dir, "--no-plot", NULL };
-    char *out = NULL, *err = NULL;
-    assert_int_equal(es_run(&out, &err, args), 6);
-    assert_non_null(strstr(err, "stopped advancing"));
-    char *json = es_file(dir, "summary.json");
+    es_job j;
+    es_job_open(&j, "quality-stall", "lo-stall", "cdr-errs-10");
+    const char *args[] = { "quality", "-d", j.sim.dev, "--disc", j.sim.disc_path, "-o", j.dir, "--no-plot", NULL };
+    assert_int_equal(es_job_run(&j, args), 6);
+    assert_non_null(strstr(j.err, "stopped advancing"));
+    char *json = tu_read_in(j.dir, "summary.json");
     char v[64];
-    es_json(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "aborted");
-    es_json_in(json, "coverage", "complete", v, sizeof v);
+    tu_json_field_in(json, "coverage", "complete", v, sizeof v);
     assert_string_equal(v, "false");
-    es_json_in(json, "coverage", "fraction", v, sizeof v);
+    tu_json_field_in(json, "coverage", "fraction", v, sizeof v);
     assert_true(atof(v) > 0.45 && atof(v) < 0.55);
-    es_json_in(json, "redbook", "verdict", v, sizeof v);
+    tu_json_field_in(json, "redbook", "verdict", v, sizeof v);
     assert_true(!strcmp(v, "fail") || !strcmp(v, "incomplete")); /* never a pass */
     free(json);
-    free(out);
-    free(err);
-    free(dp);
-    free(mp);
-    tu_rmrf(dir);
-    free(dir);
+    es_job_close(&j);
 }
 
 static void test_picture_and_bad_options(void **state)
@@ -300,16 +271,7 @@ static void test_picture_and_bad_options(void **state)
     char *dir = tu_tmpdir("quality-pic");
     const char *args[] = { "quality", "-d", "sim:liteon-ltr40125s", "--disc", "cdr-80-cmc", "-o", dir, NULL };
     assert_int_equal(es_run(NULL, NULL, args), 0);
-    char *gp = es_file(dir, "quality.gp");
-    assert_non_null(gp);
-    assert_non_null(strstr(gp, "SIMULATED"));
-    free(gp);
-    const char *probe[] = { "gnuplot", "--version", NULL };
-    if (tu_run(NULL, NULL, probe) == 0) {
-        char *png = es_file(dir, "quality.png");
-        assert_non_null(png);
-        free(png);
-    }
+    es_check_picture(dir, "quality.gp", "SIMULATED", "quality.png");
     tu_rmrf(dir);
     free(dir);
     const char *bad1[] = { "quality", "--protocol", "kprobe", NULL };

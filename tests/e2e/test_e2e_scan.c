@@ -31,7 +31,7 @@ static void run_scan(run_out *o, const char *drive_path, const char *dev, const 
     o->rc = es_run(NULL, &err, args);
     free(err);
     o->vd = es_truth(drive_path, disc, 1);
-    o->json = es_file(o->dir, "summary.json");
+    o->json = tu_read_in(o->dir, "summary.json");
     assert_non_null(o->json);
 }
 
@@ -50,7 +50,7 @@ static void check_unreadable(const run_out *o)
     uint32_t n = vdrive_truth_unreadable_list(o->vd, list, 2048);
     assert_true(n > 0 && n < 2048);
     tu_csv c;
-    es_csv(o->dir, "scan_unreadable.csv", &c);
+    tu_csv_load_in(o->dir, "scan_unreadable.csv", &c);
     assert_int_equal(c.nrows, n + 1);
     for (uint32_t i = 0; i < n; i++) {
         assert_int_equal((uint32_t)tu_csv_num(&c, i, "lba"), list[i]);
@@ -59,7 +59,7 @@ static void check_unreadable(const run_out *o)
     }
     tu_csv_free(&c);
     /* zone rows add up, and each zone's unreadable count is the truth's */
-    es_csv(o->dir, "scan.csv", &c);
+    tu_csv_load_in(o->dir, "scan.csv", &c);
     uint64_t total = 0;
     for (size_t z = 0; z + 1 < c.nrows; z++) {
         uint32_t a = (uint32_t)tu_csv_num(&c, z, "lba_start"), b = (uint32_t)tu_csv_num(&c, z, "lba_end");
@@ -89,15 +89,14 @@ static bool truth_slow(const vdrive *vd, uint32_t lba)
 static void test_exact_with_single_sectors(void **state)
 {
     (void)state;
-    char *dp = es_data("lo-old"), *mp = es_data("cdr-errs-10");
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
+    es_sim sim;
+    es_sim_open(&sim, "lo-old", "cdr-errs-10");
     run_out o;
-    run_scan(&o, dp, dev, mp, "1", "1");
+    run_scan(&o, sim.drive_path, sim.dev, sim.disc_path, "1", "1");
     check_unreadable(&o);
     /* --block 1: the slow sectors exactly */
     tu_csv c;
-    es_csv(o.dir, "scan_slow.csv", &c);
+    tu_csv_load_in(o.dir, "scan_slow.csv", &c);
     vdrive_truth t;
     vdrive_get_truth(o.vd, &t);
     uint32_t want = 0;
@@ -113,11 +112,10 @@ static void test_exact_with_single_sectors(void **state)
     }
     tu_csv_free(&c);
     char v[64];
-    es_json_in(o.json, "result", "slow_sectors", v, sizeof v);
+    tu_json_field_in(o.json, "result", "slow_sectors", v, sizeof v);
     assert_int_equal(atoi(v), 4);
     done(&o);
-    free(dp);
-    free(mp);
+    es_sim_close(&sim);
 }
 
 static void test_scratched_disc_default_blocks(void **state)
@@ -130,7 +128,7 @@ static void test_scratched_disc_default_blocks(void **state)
     /* by blocks: every slow block holds a slow sector, every slow sector is
      * in a slow block */
     tu_csv c;
-    es_csv(o.dir, "scan_slow.csv", &c);
+    tu_csv_load_in(o.dir, "scan_slow.csv", &c);
     assert_true(c.nrows > 1);
     for (size_t r = 0; r + 1 < c.nrows; r++) {
         uint32_t a = (uint32_t)tu_csv_num(&c, r, "lba_start"), b = (uint32_t)tu_csv_num(&c, r, "lba_end");
@@ -165,33 +163,30 @@ static void test_clean_disc_and_retries(void **state)
     run_scan(&o, dp, "sim:liteon-ltr40125s", mp, "16", "1");
     assert_int_equal(o.rc, 0);
     char v[64];
-    es_json(o.json, "status", v, sizeof v);
+    tu_json_field(o.json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
-    es_json_in(o.json, "result", "slow_sectors", v, sizeof v);
+    tu_json_field_in(o.json, "result", "slow_sectors", v, sizeof v);
     assert_string_equal(v, "0");
-    es_json_in(o.json, "result", "good_sectors", v, sizeof v);
+    tu_json_field_in(o.json, "result", "good_sectors", v, sizeof v);
     assert_string_equal(v, "333000");
     done(&o);
     free(dp);
     free(mp);
     /* more retries: the same unreadable sectors, more time spent on them */
-    dp = es_data("lo-old");
-    mp = es_data("cdr-errs-10");
-    char dev[4200];
-    snprintf(dev, sizeof dev, "sim:%s", dp);
+    es_sim sim;
+    es_sim_open(&sim, "lo-old", "cdr-errs-10");
     run_out a, b;
-    run_scan(&a, dp, dev, mp, "16", "0");
-    run_scan(&b, dp, dev, mp, "16", "3");
+    run_scan(&a, sim.drive_path, sim.dev, sim.disc_path, "16", "0");
+    run_scan(&b, sim.drive_path, sim.dev, sim.disc_path, "16", "3");
     check_unreadable(&a);
     check_unreadable(&b);
     char da[64], db[64];
-    es_json_in(a.json, "result", "duration_s", da, sizeof da);
-    es_json_in(b.json, "result", "duration_s", db, sizeof db);
+    tu_json_field_in(a.json, "result", "duration_s", da, sizeof da);
+    tu_json_field_in(b.json, "result", "duration_s", db, sizeof db);
     assert_true(atof(db) > atof(da) + 10); /* 81 sectors x 3 more tries x 300 ms */
     done(&a);
     done(&b);
-    free(dp);
-    free(mp);
+    es_sim_close(&sim);
 }
 
 static void test_map_picture(void **state)
@@ -203,16 +198,7 @@ static void test_map_picture(void **state)
     assert_int_equal(es_run(&out, NULL, args), 1);
     assert_non_null(strstr(out, "SIMULATED"));
     free(out);
-    char *gp = es_file(dir, "scan.gp");
-    assert_non_null(gp);
-    assert_non_null(strstr(gp, "cols          = 20")); /* 400 zones: a 20 x 20 map */
-    free(gp);
-    const char *probe[] = { "gnuplot", "--version", NULL };
-    if (tu_run(NULL, NULL, probe) == 0) {
-        char *png = es_file(dir, "scan.png");
-        assert_non_null(png);
-        free(png);
-    }
+    es_check_picture(dir, "scan.gp", "cols          = 20", "scan.png"); /* 400 zones: a 20 x 20 map */
     tu_rmrf(dir);
     free(dir);
 }

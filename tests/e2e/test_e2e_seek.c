@@ -32,39 +32,10 @@ static const char *src_dir(void)
     return s ? s : ".";
 }
 
-/* The members of "section": { ... } in a JSON text (from its brace on), or NULL. */
-static const char *json_section(const char *json, const char *section)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\": {", section);
-    const char *p = strstr(json, pat);
-    return p ? p + strlen(pat) - 1 : NULL;
-}
-
-/* Value of the first "key": at or after p, quotes dropped; "" if absent. */
-static void json_field(const char *p, const char *key, char *out, size_t len)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    out[0] = '\0';
-    const char *q = p ? strstr(p, pat) : NULL;
-    if (!q)
-        return;
-    q += strlen(pat);
-    while (*q == ' ')
-        q++;
-    if (*q == '"')
-        q++;
-    size_t n = 0;
-    while (*q && *q != '"' && *q != ',' && *q != '}' && *q != '\n' && n + 1 < len)
-        out[n++] = *q++;
-    out[n] = '\0';
-}
-
 static double json_num(const char *p, const char *key)
 {
     char v[128];
-    json_field(p, key, v, sizeof v);
+    tu_json_field(p, key, v, sizeof v);
     if (!v[0] || !strcmp(v, "null"))
         return NAN;
     return atof(v);
@@ -115,7 +86,7 @@ static bool within(double got, double want, double rel)
 static void check_access(const char *name, vdrive *vd, const tu_csv *c, const char *json, const int rows[3])
 {
     static const char *const kinds[] = { "random", "one_third", "full" };
-    const char *access = json_section(json, "access");
+    const char *access = tu_json_section(json, "access");
     assert_non_null(access);
     for (int k = 0; k < 3; k++) {
         double sum = 0, sum_truth = 0, lo = INFINITY, hi = 0;
@@ -140,7 +111,7 @@ static void check_access(const char *name, vdrive *vd, const tu_csv *c, const ch
             n++;
         }
         assert_int_equal(n, rows[k]);
-        const char *sec = json_section(access, kinds[k]);
+        const char *sec = tu_json_section(access, kinds[k]);
         assert_non_null(sec);
         assert_int_equal((int)json_num(sec, "samples"), n);
         if (n == 0)
@@ -202,31 +173,31 @@ static void run_profile(const char *name, const char *profile_path, int samples)
     load_csv(dir, &c);
     char *json = load_summary(dir);
     char v[256];
-    json_field(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
-    json_field(json, "simulated", v, sizeof v);
+    tu_json_field(json, "simulated", v, sizeof v);
     assert_string_equal(v, "true");
     check_access(name, vd, &c, json, (const int[3]){ samples, samples, samples });
     check_pairs(&c, truth.disc_sectors, samples);
 
-    const char *spin = json_section(json, "spin");
+    const char *spin = tu_json_section(json, "spin");
     if (!within(json_num(spin, "spinup_ms"), truth.spinup_ms, 0.01))
         fail_msg("%s: spin-up %.1f ms, model %.1f", name, json_num(spin, "spinup_ms"), truth.spinup_ms);
     assert_true(within(json_num(spin, "spindown_ms"), vdrive_truth_spindown_ms(vd), 0.01));
 
-    const char *burst = json_section(json, "burst");
+    const char *burst = tu_json_section(json, "burst");
     double mb_s = json_num(burst, "mb_s");
     double want_mb_s = vdrive_truth_burst_mb_s(vd, (size_t)json_num(burst, "block_bytes"));
     if (!within(mb_s, want_mb_s, 0.01))
         fail_msg("%s: burst %.2f MB/s, model %.2f", name, mb_s, want_mb_s);
-    json_field(burst, "warning", v, sizeof v);
+    tu_json_field(burst, "warning", v, sizeof v);
     assert_true(want_mb_s < 20.0 ? strcmp(v, "null") != 0 : strcmp(v, "null") == 0);
 
     /* CPU steps: the speed each read ran at is the model's, and the figure is labelled */
-    const char *cpu = json_section(json, "cpu");
-    json_field(cpu, "basis", v, sizeof v);
+    const char *cpu = tu_json_section(json, "cpu");
+    tu_json_field(cpu, "basis", v, sizeof v);
     assert_string_equal(v, "virtual time");
-    json_field(cpu, "label", v, sizeof v);
+    tu_json_field(cpu, "label", v, sizeof v);
     assert_non_null(strstr(v, "SIMULATED"));
     assert_non_null(strstr(out, "VIRTUAL drive time"));
     static const double req_x[3] = { 8, 16, 0 };
@@ -335,20 +306,20 @@ static void test_burst_warning_pio_not_udma(void **state)
     char v[256];
     /* PX-W8432Ti: interface = pio4 */
     assert_int_equal(quick_run("sim:plextor-px-w8432ti", NULL, "3", &out, &err, &json, NULL), 0);
-    json_field(json_section(json, "burst"), "warning", v, sizeof v);
+    tu_json_field(tu_json_section(json, "burst"), "warning", v, sizeof v);
     assert_non_null(strstr(v, "PIO"));
     assert_non_null(strstr(out, "WARNING"));
     assert_non_null(strstr(out, "DMA off?"));
-    assert_true(json_num(json_section(json, "burst"), "mb_s") < 20.0);
+    assert_true(json_num(tu_json_section(json, "burst"), "mb_s") < 20.0);
     free(out);
     free(err);
     free(json);
     /* LTR-40125S: udma2 */
     assert_int_equal(quick_run("sim:liteon-ltr40125s", NULL, "3", &out, &err, &json, NULL), 0);
-    json_field(json_section(json, "burst"), "warning", v, sizeof v);
+    tu_json_field(tu_json_section(json, "burst"), "warning", v, sizeof v);
     assert_string_equal(v, "null");
     assert_null(strstr(out, "WARNING"));
-    assert_true(json_num(json_section(json, "burst"), "mb_s") > 30.0);
+    assert_true(json_num(tu_json_section(json, "burst"), "mb_s") > 30.0);
     free(out);
     free(err);
     free(json);
@@ -356,7 +327,7 @@ static void test_burst_warning_pio_not_udma(void **state)
     char dev[4200];
     snprintf(dev, sizeof dev, "sim:%s/tests/data/vdrive/clv_usb1.profile", src_dir());
     assert_int_equal(quick_run(dev, NULL, "3", &out, &err, &json, NULL), 0);
-    json_field(json_section(json, "burst"), "warning", v, sizeof v);
+    tu_json_field(tu_json_section(json, "burst"), "warning", v, sizeof v);
     assert_non_null(strstr(v, "USB 1.1"));
     free(out);
     free(err);
@@ -371,16 +342,16 @@ static void test_samples_zero_rest_runs(void **state)
     assert_int_equal(quick_run("sim:samsung-sc152", NULL, "0", &out, &err, &json, &c), 0);
     assert_non_null(strstr(err, "--samples 0"));
     assert_int_equal(c.nrows, 1); /* the header only */
-    const char *sec = json_section(json_section(json, "access"), "random");
+    const char *sec = tu_json_section(tu_json_section(json, "access"), "random");
     char v[256];
-    json_field(sec, "note", v, sizeof v);
+    tu_json_field(sec, "note", v, sizeof v);
     assert_non_null(strstr(v, "--samples 0"));
-    json_field(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
-    assert_true(json_num(json_section(json, "spin"), "spinup_ms") > 0);
-    assert_true(json_num(json_section(json, "burst"), "mb_s") > 0);
-    assert_non_null(strstr(json_section(json, "cpu"), "\"cpu_percent\""));
-    json_field(json, "plot_note", v, sizeof v);
+    assert_true(json_num(tu_json_section(json, "spin"), "spinup_ms") > 0);
+    assert_true(json_num(tu_json_section(json, "burst"), "mb_s") > 0);
+    assert_non_null(strstr(tu_json_section(json, "cpu"), "\"cpu_percent\""));
+    tu_json_field(json, "plot_note", v, sizeof v);
     assert_non_null(strstr(v, "no access sample"));
     tu_csv_free(&c);
     free(out);
@@ -395,16 +366,16 @@ static void test_short_disc_no_third_stroke(void **state)
     tu_csv c;
     assert_int_equal(quick_run("sim:liteon-ltr40125s", "synthetic:1", "10", &out, &err, &json, &c), 0);
     assert_non_null(strstr(out, "too short for a 1/3 stroke"));
-    const char *access = json_section(json, "access");
+    const char *access = tu_json_section(json, "access");
     char v[512];
-    json_field(json_section(access, "one_third"), "note", v, sizeof v);
+    tu_json_field(tu_json_section(access, "one_third"), "note", v, sizeof v);
     assert_non_null(strstr(v, "too short for a 1/3 stroke"));
-    assert_int_equal((int)json_num(json_section(access, "one_third"), "samples"), 0);
+    assert_int_equal((int)json_num(tu_json_section(access, "one_third"), "samples"), 0);
     /* the rest still runs */
-    assert_int_equal((int)json_num(json_section(access, "random"), "samples"), 10);
-    assert_int_equal((int)json_num(json_section(access, "full"), "samples"), 10);
-    assert_true(json_num(json_section(json, "burst"), "mb_s") > 0);
-    json_field(json, "status", v, sizeof v);
+    assert_int_equal((int)json_num(tu_json_section(access, "random"), "samples"), 10);
+    assert_int_equal((int)json_num(tu_json_section(access, "full"), "samples"), 10);
+    assert_true(json_num(tu_json_section(json, "burst"), "mb_s") > 0);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "partial");
     vdrive *vd;
     char *path = tu_profile("drives", "liteon-ltr40125s");
@@ -476,11 +447,11 @@ static void test_realtime(void **state)
     char *out = NULL, *err = NULL;
     assert_int_equal(tu_run_discbench(&out, &err, args), 0);
     char *json = load_summary(dir);
-    const char *cpu = json_section(json, "cpu");
+    const char *cpu = tu_json_section(json, "cpu");
     char v[256];
-    json_field(cpu, "basis", v, sizeof v);
+    tu_json_field(cpu, "basis", v, sizeof v);
     assert_string_equal(v, "real time");
-    json_field(cpu, "label", v, sizeof v);
+    tu_json_field(cpu, "label", v, sizeof v);
     assert_non_null(strstr(v, "SIMULATED drive in real time"));
     /* real time adds the host's own latency: a looser check than virtual time */
     char *path = tu_profile("drives", "plextor-px-12ts");
@@ -521,10 +492,10 @@ static void test_sigint_keeps_samples(void **state)
     assert_non_null(strstr(json, "\"status\": \"interrupted\""));
     assert_non_null(strstr(json, "\"interrupted\": true"));
     int kept = 0;
-    const char *access = json_section(json, "access");
-    kept += (int)json_num(json_section(access, "random"), "samples");
-    kept += (int)json_num(json_section(access, "one_third"), "samples");
-    kept += (int)json_num(json_section(access, "full"), "samples");
+    const char *access = tu_json_section(json, "access");
+    kept += (int)json_num(tu_json_section(access, "random"), "samples");
+    kept += (int)json_num(tu_json_section(access, "one_third"), "samples");
+    kept += (int)json_num(tu_json_section(access, "full"), "samples");
     assert_int_equal((size_t)kept, c.nrows - 1);
     tu_csv_free(&c);
     free(json);

@@ -23,39 +23,11 @@
 #include "pictures_e2e.h"
 #include "testutil.h"
 
-static char *tmp;
-
+/* Every test's runs go into one scratch directory of the group. */
 static int setup(void **state)
 {
     (void)state;
-    tmp = tu_tmpdir("suite");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tu_rmrf(tmp);
-    free(tmp);
-    return 0;
-}
-
-static const char *in_tmp(const char *name)
-{
-    static char paths[16][700];
-    static int next;
-    char *p = paths[next++ % 16];
-    snprintf(p, sizeof paths[0], "%s/%s", tmp, name);
-    return p;
-}
-
-static void run_ok(const char *const *args, char **out)
-{
-    char *err = NULL;
-    int rc = tu_run_discbench(out, &err, args);
-    if (rc != 0)
-        fail_msg("%s: exit %d: %s", args[0], rc, err);
-    free(err);
+    return tu_scratch_open("suite");
 }
 
 static void same_file(const char *a, const char *b)
@@ -109,11 +81,11 @@ static long long q_int(const char *db, const char *sql)
 static void test_one_drive_mixed_disc(void **state)
 {
     (void)state;
-    const char *out = in_tmp("one"), *db = in_tmp("one.db"), *alone = in_tmp("alone");
+    const char *out = tu_in_scratch("one"), *db = tu_in_scratch("one.db"), *alone = tu_in_scratch("alone");
     const char *a[] = { "suite", "-d", "sim:liteon-ltr40125s", "--disc", "pressed-mixed-60", "--zones", "20",
                         "--samples", "5", "--label", "mixed", "--db", db, "-o", out, NULL };
     char *o = NULL;
-    run_ok(a, &o);
+    tu_run_discbench_ok(&o, a);
     assert_non_null(strstr(o, "SIMULATED"));
     assert_non_null(strstr(o, "report.md"));
     free(o);
@@ -131,7 +103,7 @@ static void test_one_drive_mixed_disc(void **state)
     /* the same test alone gives the same rows */
     const char *t[] = { "transfer", "-d", "sim:liteon-ltr40125s", "--disc", "pressed-mixed-60", "--zones", "20",
                         "--no-store", "-o", alone, NULL };
-    run_ok(t, NULL);
+    tu_run_discbench_ok(NULL, t);
     char p1[800], p2[800];
     snprintf(p1, sizeof p1, "%s/transfer/transfer.csv", out);
     snprintf(p2, sizeof p2, "%s/transfer.csv", alone);
@@ -178,13 +150,13 @@ static void test_one_drive_mixed_disc(void **state)
 static void test_three_drives_at_once(void **state)
 {
     (void)state;
-    const char *out = in_tmp("three");
+    const char *out = tu_in_scratch("three");
     static const char *const drives[] = { "liteon-ltr40125s", "samsung-sc152", "plextor-px-12ts" };
     const char *a[] = { "suite", "-d", "sim:liteon-ltr40125s", "-d", "sim:samsung-sc152", "-d", "sim:plextor-px-12ts",
                         "--disc", "short-21", "--tests", "transfer,seek,c2scan", "--zones", "25", "--samples", "6",
                         "--no-store", "-o", out, NULL };
     char *o = NULL;
-    run_ok(a, &o);
+    tu_run_discbench_ok(&o, a);
     free(o);
     char path[800], alone[800];
     /* each drive as if alone: identical files */
@@ -192,10 +164,10 @@ static void test_three_drives_at_once(void **state)
         char dev[64], name[64];
         snprintf(dev, sizeof dev, "sim:%s", drives[i]);
         snprintf(name, sizeof name, "alone-%d", i);
-        const char *solo = in_tmp(name);
+        const char *solo = tu_in_scratch(name);
         const char *s[] = { "suite", "-d", dev, "--disc", "short-21", "--tests", "transfer,seek,c2scan", "--zones",
                             "25", "--samples", "6", "--no-store", "-o", solo, NULL };
-        run_ok(s, NULL);
+        tu_run_discbench_ok(NULL, s);
         static const char *const files[] = { "transfer/transfer.csv", "seek/seek.csv", "c2scan/c2scan.csv" };
         for (size_t f = 0; f < 3; f++) {
             snprintf(path, sizeof path, "%s/%s/%s", out, drives[i], files[f]);
@@ -239,10 +211,10 @@ static void test_three_drives_at_once(void **state)
 static void test_audio_disc(void **state)
 {
     (void)state;
-    const char *out = in_tmp("audio");
+    const char *out = tu_in_scratch("audio");
     const char *a[] = { "suite", "-d", "sim:samsung-sc152", "--disc", "pressed-audio-74", "--zones", "10",
                         "--no-store", "-o", out, NULL };
-    run_ok(a, NULL);
+    tu_run_discbench_ok(NULL, a);
     char path[800];
     snprintf(path, sizeof path, "%s/report.md", out);
     char *md = tu_read_file(path, NULL);
@@ -258,7 +230,7 @@ static void test_audio_disc(void **state)
 static void test_usage(void **state)
 {
     (void)state;
-    const char *out = in_tmp("never");
+    const char *out = tu_in_scratch("never");
     const char *cases[][10] = {
         { "suite", "--tests", "transfer,nero", "-o", out, NULL },
         { "suite", "-d", "sim:samsung-sc152", "-d", "sim:samsung-sc152", "-o", out, NULL },
@@ -281,5 +253,5 @@ int main(void)
         cmocka_unit_test(test_one_drive_mixed_disc), cmocka_unit_test(test_three_drives_at_once),
         cmocka_unit_test(test_audio_disc),           cmocka_unit_test(test_usage),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_scratch_close);
 }

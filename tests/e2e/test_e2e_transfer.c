@@ -21,26 +21,6 @@
 
 #define BLOCK 32
 
-/* Value of "key": in a JSON text, as a string (quotes dropped), or "". */
-static void json_field(const char *json, const char *key, char *out, size_t len)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    const char *p = strstr(json, pat);
-    out[0] = '\0';
-    if (!p)
-        return;
-    p += strlen(pat);
-    while (*p == ' ')
-        p++;
-    if (*p == '"')
-        p++;
-    size_t n = 0;
-    while (*p && *p != '"' && *p != ',' && *p != '}' && *p != '\n' && n + 1 < len)
-        out[n++] = *p++;
-    out[n] = '\0';
-}
-
 static vdrive *open_truth(const char *profile, const char *disc)
 {
     char *path = tu_profile("drives", profile);
@@ -93,18 +73,18 @@ static void check_profile(const char *profile, const char *speed, uint16_t reque
     char *json = tu_read_file(path, NULL);
     assert_non_null(json);
     char v[128];
-    json_field(json, "simulated", v, sizeof v);
+    tu_json_field(json, "simulated", v, sizeof v);
     assert_string_equal(v, "true");
-    json_field(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
-    json_field(json, "spin_strategy", v, sizeof v);
+    tu_json_field(json, "spin_strategy", v, sizeof v);
     if (!speed)
         assert_string_equal(v, vdrive_strategy_name(truth.data_strategy));
-    json_field(json, "spinup_ms", v, sizeof v);
+    tu_json_field(json, "spinup_ms", v, sizeof v);
     assert_true(fabs(atof(v) - truth.spinup_ms) <= 0.1 + truth.spinup_ms * 0.01);
-    json_field(json, "start_speed_x", v, sizeof v);
+    tu_json_field(json, "start_speed_x", v, sizeof v);
     double start = atof(v);
-    json_field(json, "end_speed_x", v, sizeof v);
+    tu_json_field(json, "end_speed_x", v, sizeof v);
     double end = atof(v);
     assert_true(fabs(start - tu_csv_num(&csv, 0, "speed_x")) < 0.01);
     assert_true(fabs(end - tu_csv_num(&csv, csv.nrows - 2, "speed_x")) < 0.01);
@@ -209,8 +189,7 @@ static void test_realtime_short_disc(void **state)
 static void test_pictures_render(void **state)
 {
     (void)state;
-    const char *which[] = { "which", "gnuplot", NULL };
-    if (tu_run(NULL, NULL, which) != 0)
+    if (!tu_have_tool("gnuplot"))
         skip();
     char *dir = tu_tmpdir("plot");
     const char *args[] = { "transfer", "-d", "sim:samsung-sc152", "--zones", "40", "-o", dir, NULL };
@@ -244,8 +223,7 @@ static void test_pictures_render(void **state)
 static void test_cue_bin_image(void **state)
 {
     (void)state;
-    const char *which[] = { "which", "genisoimage", NULL };
-    if (tu_run(NULL, NULL, which) != 0)
+    if (!tu_have_tool("genisoimage"))
         skip();
     char *dir = tu_tmpdir("image");
     char content[4096], iso[4096], bin[4096], cue[4096];
@@ -260,9 +238,8 @@ static void test_cue_bin_image(void **state)
     snprintf(iso, sizeof iso, "%s/disc.iso", dir);
     const char *mk[] = { "genisoimage", "-quiet", "-R", "-o", iso, content, NULL };
     assert_int_equal(tu_run(NULL, NULL, mk), 0);
-    /* libcdio 2.1's BIN/CUE driver sizes a MODE1/2048 track as if its
-     * sectors were 2352 bytes, so build the raw MODE1/2352 BIN a burning
-     * tool would: sync, BCD MSF header, the 2048 bytes, EDC/ECC left zero. */
+    /* the raw MODE1/2352 BIN a burning tool would write (libcdio's CUE
+     * driver mis-sizes MODE1/2048 tracks: tu_mode1_raw_sector) */
     snprintf(bin, sizeof bin, "%s/disc.bin", dir);
     size_t iso_len = 0;
     char *iso_data = tu_read_file(iso, &iso_len);
@@ -271,15 +248,8 @@ static void test_cue_bin_image(void **state)
     iso_len = (size_t)ist.st_size;
     fp = fopen(bin, "wb");
     for (size_t lba = 0; lba < iso_len / 2048; lba++) {
-        unsigned char raw[2352] = { 0 };
-        memset(raw + 1, 0xff, 10);
-        unsigned fa = (unsigned)lba + 150;
-        unsigned m = fa / 4500, sec = fa / 75 % 60, fr = fa % 75;
-        raw[12] = (unsigned char)(m / 10 << 4 | m % 10);
-        raw[13] = (unsigned char)(sec / 10 << 4 | sec % 10);
-        raw[14] = (unsigned char)(fr / 10 << 4 | fr % 10);
-        raw[15] = 1;
-        memcpy(raw + 16, iso_data + lba * 2048, 2048);
+        uint8_t raw[2352];
+        tu_mode1_raw_sector((uint32_t)lba, iso_data + lba * 2048, raw);
         fwrite(raw, 1, sizeof raw, fp);
     }
     fclose(fp);
@@ -303,11 +273,11 @@ static void test_cue_bin_image(void **state)
     snprintf(path, sizeof path, "%s/summary.json", out_dir);
     char *json = tu_read_file(path, NULL);
     char v[64];
-    json_field(json, "sectors", v, sizeof v);
+    tu_json_field(json, "sectors", v, sizeof v);
     assert_int_equal(atol(v), sectors);
-    json_field(json, "data_tracks", v, sizeof v);
+    tu_json_field(json, "data_tracks", v, sizeof v);
     assert_string_equal(v, "1");
-    json_field(json, "lba_done", v, sizeof v);
+    tu_json_field(json, "lba_done", v, sizeof v);
     assert_int_equal(atol(v), sectors);
     free(json);
 

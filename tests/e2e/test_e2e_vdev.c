@@ -145,12 +145,6 @@ static const char *discbench_bin(void)
     return b ? b : "discbench";
 }
 
-static bool have_tool(const char *name)
-{
-    const char *which[] = { "which", name, NULL };
-    return tu_run(NULL, NULL, which) == 0;
-}
-
 static bool have_command(const char *cmd)
 {
     const char *args[] = { cmd, "--help", NULL };
@@ -482,26 +476,6 @@ static void test_bad_configuration_is_one_line(void **state)
 
 /* ---- discbench through libcdio's Linux driver ---- */
 
-/* Value of "key": in a JSON text, as a string (quotes dropped), or "". */
-static void json_field(const char *json, const char *key, char *out, size_t len)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    const char *p = json ? strstr(json, pat) : NULL;
-    out[0] = '\0';
-    if (!p)
-        return;
-    p += strlen(pat);
-    while (*p == ' ')
-        p++;
-    if (*p == '"')
-        p++;
-    size_t k = 0;
-    while (*p && *p != '"' && *p != ',' && *p != '}' && *p != '\n' && k + 1 < len)
-        out[k++] = *p++;
-    out[k] = '\0';
-}
-
 static bool numeric(const char *s, double *v)
 {
     char *end;
@@ -555,7 +529,7 @@ static void compare_results(const char *what, const char *sim_dir, const char *n
     char path[4400], v[64];
     snprintf(path, sizeof path, "%s/summary.json", node_dir);
     char *json = tu_read_file(path, NULL);
-    json_field(json, "simulated", v, sizeof v);
+    tu_json_field(json, "simulated", v, sizeof v);
     if (strcmp(v, "true"))
         fail_msg("%s on the node: summary.json does not say simulated", what);
     free(json);
@@ -649,9 +623,9 @@ static void test_transfer_node_matches_sim(void **state)
     snprintf(b, sizeof b, "%s/summary.json", node_dir);
     char *json = tu_read_file(b, NULL);
     char v[64];
-    json_field(json, "simulated", v, sizeof v);
+    tu_json_field(json, "simulated", v, sizeof v);
     assert_string_equal(v, "true");
-    json_field(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
     free(json);
 
@@ -733,9 +707,9 @@ static void test_info_node_matches_sim(void **state)
     if (rc)
         fail_msg("info on the node: exit %d: %s", rc, err);
     char v[64];
-    json_field(out, "simulated", v, sizeof v);
+    tu_json_field(out, "simulated", v, sizeof v);
     assert_string_equal(v, "true");
-    json_field(out, "transport", v, sizeof v);
+    tu_json_field(out, "transport", v, sizeof v);
     assert_string_equal(v, "libcdio");
     compare_json_lines("info --json", sim_out, out);
     assert_int_equal(check_log_allowlist(n.log, NULL), 0);
@@ -770,7 +744,7 @@ static void test_quality_node_matches_sim(void **state)
 static void test_cdinfo_lists_the_toc(void **state)
 {
     (void)state;
-    if (!have_tool("cd-info"))
+    if (!tu_have_tool("cd-info"))
         skip();
     node n;
     node_init(&n, "vdev-cdinfo", NULL);
@@ -835,24 +809,24 @@ static void test_cdinfo_lists_the_toc(void **state)
             char v[64];
             p = strstr(p, "\"track\":");
             assert_non_null(p);
-            json_field(p, "track_kind", v, sizeof v);
+            tu_json_field(p, "track_kind", v, sizeof v);
             assert_string_equal(v, kinds[i]);
-            json_field(p, "track_start_lba", v, sizeof v);
+            tu_json_field(p, "track_start_lba", v, sizeof v);
             assert_int_equal(atol(v), starts[i]);
-            json_field(p, "track_sectors", v, sizeof v);
+            tu_json_field(p, "track_sectors", v, sizeof v);
             assert_int_equal(atol(v), (i + 1 < seen ? starts[i + 1] : leadout) - starts[i]);
             if (i == 0) { /* cd-info: Mode 1 */
-                json_field(p, "track_mode", v, sizeof v);
+                tu_json_field(p, "track_mode", v, sizeof v);
                 assert_string_equal(v, "1");
             }
             p++;
         }
         char v[64];
-        json_field(io, "medium_sectors", v, sizeof v);
+        tu_json_field(io, "medium_sectors", v, sizeof v);
         assert_int_equal(atol(v), leadout);
-        json_field(io, "data_track_count", v, sizeof v);
+        tu_json_field(io, "data_track_count", v, sizeof v);
         assert_string_equal(v, "1");
-        json_field(io, "audio_track_count", v, sizeof v);
+        tu_json_field(io, "audio_track_count", v, sizeof v);
         assert_string_equal(v, "2");
         free(io);
         free(ie);
@@ -906,7 +880,7 @@ static char *read_binary(const char *path, size_t *len)
 static void test_cdparanoia_rips_bit_identical(void **state)
 {
     (void)state;
-    if (!have_tool("cd-paranoia"))
+    if (!tu_have_tool("cd-paranoia"))
         skip();
     node n;
     node_init(&n, "vdev-paranoia", NULL);
@@ -1012,7 +986,7 @@ static void c2_truth(const vdrive *vd, uint32_t sectors, uint64_t *bytes, uint64
 static void test_readom_c2scan_counts(void **state)
 {
     (void)state;
-    if (!have_tool("readom"))
+    if (!tu_have_tool("readom"))
         skip();
     node n;
     node_init(&n, "vdev-readom", NULL);
@@ -1064,10 +1038,10 @@ static void test_readom_c2scan_counts(void **state)
             fail_msg("discbench c2scan on the node: exit %d: %s", rc, e2);
         snprintf(path, sizeof path, "%s/summary.json", dir);
         char *json = tu_read_file(path, NULL);
-        json_field(json, "c2_bytes", v, sizeof v);
+        tu_json_field(json, "c2_bytes", v, sizeof v);
         if (strtoull(v, NULL, 10) != bytes)
             fail_msg("discbench c2scan counted %s C2 bytes, readom %llu", v, bytes);
-        json_field(json, "c2_sectors", v, sizeof v);
+        tu_json_field(json, "c2_sectors", v, sizeof v);
         if (strtoull(v, NULL, 10) != sectors)
             fail_msg("discbench c2scan counted C2 errors in %s sectors, readom in %llu", v, sectors);
         free(json);
@@ -1086,7 +1060,7 @@ static void test_readom_c2scan_counts(void **state)
 static void test_qscan_identity(void **state)
 {
     (void)state;
-    if (!have_tool("qscan"))
+    if (!tu_have_tool("qscan"))
         skip();
     node n;
     node_init(&n, "vdev-qscan-id", "synthetic:5");
@@ -1120,7 +1094,7 @@ static void test_qscan_identity(void **state)
 static void test_qscan_errc_matches_truth(void **state)
 {
     (void)state;
-    if (!have_tool("qscan"))
+    if (!tu_have_tool("qscan"))
         skip();
     node n;
     node_init(&n, "vdev-qscan-errc", NULL);
@@ -1187,7 +1161,7 @@ static void test_qscan_errc_matches_truth(void **state)
 static void test_qscan_liteon_matches_quality(void **state)
 {
     (void)state;
-    if (!have_tool("qscan"))
+    if (!tu_have_tool("qscan"))
         skip();
     node n;
     node_init(&n, "vdev-qscan-liteon", NULL);

@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cmocka.h>
+
+#include "vdrive/vdrive.h"
 
 char *tu_tmpdir(const char *tag)
 {
@@ -87,21 +92,47 @@ int tu_run(char **out, char **err, const char *const *argv)
     return WEXITSTATUS(st);
 }
 
-int tu_run_discbench(char **out, char **err, const char *const *args)
+/* The binary under test: $DISCBENCH_BIN, else discbench on PATH. */
+static const char *discbench_bin(void)
 {
     const char *bin = getenv("DISCBENCH_BIN");
-    if (!bin)
-        bin = "discbench";
+    return bin ? bin : "discbench";
+}
+
+/* argv for the binary under test: its path, then args (caller frees). */
+static const char **discbench_argv(const char *const *args)
+{
     size_t n = 0;
     while (args[n])
         n++;
     const char **argv = calloc(n + 2, sizeof *argv);
-    argv[0] = bin;
+    argv[0] = discbench_bin();
     for (size_t i = 0; i < n; i++)
         argv[i + 1] = args[i];
+    return argv;
+}
+
+int tu_run_discbench(char **out, char **err, const char *const *args)
+{
+    const char **argv = discbench_argv(args);
     int rc = tu_run(out, err, argv);
     free(argv);
     return rc;
+}
+
+void tu_run_discbench_ok(char **out, const char *const *args)
+{
+    char *err = NULL;
+    int rc = tu_run_discbench(out, &err, args);
+    if (rc != 0)
+        fail_msg("%s: exit %d: %s", args[0], rc, err);
+    free(err);
+}
+
+bool tu_have_tool(const char *tool)
+{
+    const char *which[] = { "which", tool, NULL };
+    return tu_run(NULL, NULL, which) == 0;
 }
 
 char *tu_read_file(const char *path, size_t *len)
@@ -114,6 +145,13 @@ char *tu_read_file(const char *path, size_t *len)
     if (len)
         *len = strlen(s);
     return s;
+}
+
+char *tu_read_in(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return tu_read_file(path, NULL);
 }
 
 static void add_field(char ***row, size_t *n, const char *s, size_t len)
@@ -179,6 +217,14 @@ int tu_csv_load(const char *path, tu_csv *out)
     return out->nrows ? 0 : -1;
 }
 
+void tu_csv_load_in(const char *dir, const char *name, tu_csv *out)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (tu_csv_load(path, out))
+        fail_msg("cannot load %s", path);
+}
+
 void tu_csv_free(tu_csv *c)
 {
     for (size_t r = 0; r < c->nrows; r++) {
@@ -222,22 +268,13 @@ char *tu_profile(const char *kind, const char *name)
 int tu_signal_after_rows(const char *const *args, const char *csv_path, size_t min_rows,
                          int timeout_ms, int sig)
 {
-    const char *bin = getenv("DISCBENCH_BIN");
-    if (!bin)
-        bin = "discbench";
-    size_t n = 0;
-    while (args[n])
-        n++;
-    const char **argv = calloc(n + 2, sizeof *argv);
-    argv[0] = bin;
-    for (size_t i = 0; i < n; i++)
-        argv[i + 1] = args[i];
+    const char **argv = discbench_argv(args);
     pid_t pid = fork();
     if (pid == 0) {
         int nul = open("/dev/null", O_WRONLY);
         dup2(nul, 1);
         dup2(nul, 2);
-        execv(bin, (char *const *)argv);
+        execv(argv[0], (char *const *)argv);
         _exit(127);
     }
     free(argv);
@@ -280,4 +317,142 @@ int tu_for_each_drive_profile(void (*fn)(const char *name, void *arg), void *arg
     }
     closedir(d);
     return n;
+}
+
+/* ---- a scratch directory per group ---- */
+
+static char *scratch_dir;
+
+int tu_scratch_open(const char *tag)
+{
+    scratch_dir = tu_tmpdir(tag);
+    return scratch_dir ? 0 : -1;
+}
+
+int tu_scratch_close(void **state)
+{
+    (void)state;
+    tu_rmrf(scratch_dir);
+    free(scratch_dir);
+    scratch_dir = NULL;
+    return 0;
+}
+
+const char *tu_scratch(void)
+{
+    return scratch_dir;
+}
+
+const char *tu_in_scratch(const char *name)
+{
+    static char paths[16][700];
+    static int next;
+    char *p = paths[next++ % 16];
+    snprintf(p, sizeof paths[0], "%s/%s", scratch_dir, name);
+    return p;
+}
+
+/* ---- summary.json fields ---- */
+
+void tu_json_field(const char *json, const char *key, char *out, size_t len)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = json ? strstr(json, pat) : NULL;
+    out[0] = '\0';
+    if (!p)
+        return;
+    p += strlen(pat);
+    while (*p == ' ')
+        p++;
+    if (*p == '"')
+        p++;
+    size_t n = 0;
+    while (*p && *p != '"' && *p != ',' && *p != '}' && *p != '\n' && n + 1 < len)
+        out[n++] = *p++;
+    out[n] = '\0';
+}
+
+const char *tu_json_section(const char *json, const char *section)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\": {", section);
+    const char *p = json ? strstr(json, pat) : NULL;
+    return p ? p + strlen(pat) - 1 : NULL;
+}
+
+void tu_json_field_in(const char *json, const char *section, const char *key, char *out, size_t len)
+{
+    tu_json_field(tu_json_section(json, section), key, out, len);
+}
+
+/* ---- test data and the virtual drive ---- */
+
+char *tu_data(const char *kind, const char *name)
+{
+    const char *src = getenv("DB_SRC");
+    if (!src)
+        src = ".";
+    char *p = malloc(strlen(src) + strlen(kind) + strlen(name) + 32);
+    sprintf(p, "%s/tests/data/%s/%s", src, kind, name);
+    return p;
+}
+
+void tu_open_vdrive(db_drive *d, const char *drive, const char *disc)
+{
+    char *dp = drive[0] == '@' ? tu_profile("drives", drive + 1) : tu_data("vdrive", drive);
+    char *mp = NULL;
+    if (disc && disc[0] == '@')
+        mp = tu_profile("media", disc + 1);
+    else if (disc && strstr(disc, ".profile"))
+        mp = tu_data("vdrive", disc);
+    vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc };
+    vdrive *vd;
+    db_error err = { 0 };
+    if (vdrive_open(&cfg, &vd, &err))
+        fail_msg("%s", err.msg);
+    vdrive_attach(vd, "sim:test", d);
+    free(dp);
+    free(mp);
+}
+
+/* ---- scripted fake drives ---- */
+
+void tu_sense(db_cmd_result *res, uint8_t key, uint8_t asc, uint8_t ascq)
+{
+    res->status = DB_CMD_CHECK;
+    res->sense.key = key;
+    res->sense.asc = asc;
+    res->sense.ascq = ascq;
+}
+
+void tu_fake_attach(db_drive *d, const struct db_transport_ops *ops, const struct db_clock_ops *clock, void *ctx,
+                    bool simulated)
+{
+    memset(d, 0, sizeof *d);
+    d->ops = ops;
+    d->ctx = ctx;
+    d->clock.ops = clock;
+    d->clock.ctx = ctx;
+    d->simulated = simulated;
+    snprintf(d->device, sizeof d->device, "fake:");
+}
+
+/* ---- disc images ---- */
+
+static uint8_t bcd(unsigned v)
+{
+    return (uint8_t)((v / 10) << 4 | v % 10);
+}
+
+void tu_mode1_raw_sector(uint32_t lba, const void *user, uint8_t raw[2352])
+{
+    memset(raw, 0, 2352);
+    memset(raw + 1, 0xFF, 10);
+    uint32_t msf_frames = lba + 150;
+    raw[12] = bcd(msf_frames / 4500);
+    raw[13] = bcd(msf_frames / 75 % 60);
+    raw[14] = bcd(msf_frames % 75);
+    raw[15] = 1;
+    memcpy(raw + 16, user, 2048);
 }

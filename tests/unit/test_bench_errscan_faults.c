@@ -50,14 +50,6 @@ typedef struct fake {
     uint16_t last_speed_kbs;
 } fake;
 
-static void sense(db_cmd_result *res, uint8_t key, uint8_t asc, uint8_t ascq)
-{
-    res->status = DB_CMD_CHECK;
-    res->sense.key = key;
-    res->sense.asc = asc;
-    res->sense.ascq = ascq;
-}
-
 static uint32_t be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 static void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 
@@ -77,7 +69,7 @@ static int exec_vendor(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_c
     if (cdb[0] == 0xF3 && !strcmp(f->vendor, "LITE-ON")) {
         int call = ++f->call;
         if (call == f->sense_call) {
-            sense(res, 0x03, 0x02, 0x00);
+            tu_sense(res, 0x03, 0x02, 0x00);
             return 0;
         }
         uint32_t pos = call <= f->npos ? f->pos[call - 1] : f->pos[f->npos - 1];
@@ -98,7 +90,7 @@ static int exec_vendor(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_c
                 *f->stop = 1;
             f->now_ns += 100000000;
             if (f->old_second == f->old_sense_second) {
-                sense(res, 0x0B, 0x00, 0x00);
+                tu_sense(res, 0x0B, 0x00, 0x00);
                 return 0;
             }
         }
@@ -124,7 +116,7 @@ static int exec_vendor(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_c
         }
         return 0;
     }
-    sense(res, 0x05, 0x20, 0x00);
+    tu_sense(res, 0x05, 0x20, 0x00);
     return 0;
 }
 
@@ -169,7 +161,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
                                     : (uint32_t)cdb[6] << 16 | (uint32_t)cdb[7] << 8 | cdb[8];
         f->now_ns += (uint64_t)n * 1000000000ull / (75 * 10);
         if (f->abort_lba && lba <= f->abort_lba && f->abort_lba < lba + n) {
-            sense(res, 0x0B, 0x00, 0x00);
+            tu_sense(res, 0x0B, 0x00, 0x00);
             return 0;
         }
         if (cdb[0] == 0x28) {
@@ -179,7 +171,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
         }
         int code = (cdb[9] >> 1) & 3;
         if ((code == 1 && !(f->c2_forms & 1)) || (code == 2 && !(f->c2_forms & 2))) {
-            sense(res, 0x05, 0x24, 0x00);
+            tu_sense(res, 0x05, 0x24, 0x00);
             return 0;
         }
         size_t c2 = code == 1 ? 294 : code == 2 ? 296 : 0, blk = 2352 + c2;
@@ -206,27 +198,65 @@ static void fake_close(void *ctx) { (void)ctx; }
 static const struct db_transport_ops fake_ops = { "fake", fake_exec, fake_close };
 static const struct db_clock_ops fake_clock = { .now_ns = fake_now };
 
+/* A scan of fake f: the bench sees it as a drive of its own, writes into a
+ * fresh results directory (*dir, for the checks; done() removes it) and
+ * watches f->stop, the flag the fake raises as SIGINT would. */
 static void make(fake *f, db_drive *d, db_bench_ctx *ctx, char **dir)
 {
-    memset(d, 0, sizeof *d);
-    d->ops = &fake_ops;
-    d->ctx = f;
-    d->clock.ops = &fake_clock;
-    d->clock.ctx = f;
-    d->simulated = !f->real;
-    snprintf(d->device, sizeof d->device, "fake:");
+    tu_fake_attach(d, &fake_ops, &fake_clock, f, !f->real);
     *dir = tu_tmpdir("errfault");
-    *ctx = (db_bench_ctx){ .drive = d, .out_dir = *dir, .no_plot = true };
+    *ctx = (db_bench_ctx){ .drive = d, .out_dir = *dir, .stop = f->stop, .no_plot = true };
 }
 
+/* The quality scan of fake f with `protocol` (DB_QP_AUTO: chosen from its
+ * identity); returns the exit code. */
+static int run_quality(fake *f, db_qproto protocol, quality_result *r, db_error *err, char **dir)
+{
+    db_drive d;
+    db_bench_ctx ctx;
+    make(f, &d, &ctx, dir);
+    quality_opts o = { .protocol = protocol };
+    return quality_run(&ctx, &o, r, err);
+}
+
+static int run_c2scan(fake *f, const c2scan_opts *o, c2scan_result *r, db_error *err, char **dir)
+{
+    db_drive d;
+    db_bench_ctx ctx;
+    make(f, &d, &ctx, dir);
+    return c2scan_run(&ctx, o, r, err);
+}
+
+static int run_scan(fake *f, const scan_opts *o, scan_result *r, db_error *err, char **dir)
+{
+    db_drive d;
+    db_bench_ctx ctx;
+    make(f, &d, &ctx, dir);
+    return scan_run(&ctx, o, r, err);
+}
+
+/* dir/name, which the scan must have written. */
 static char *file(const char *dir, const char *name)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *s = tu_read_file(path, NULL);
+    char *s = tu_read_in(dir, name);
     assert_non_null(s);
     return s;
 }
+
+/* dir/name exists and holds every string of the NULL-terminated list:
+ * what a drive fault leaves in the CSV and the summary. */
+static void expect_in_file_(const char *dir, const char *name, ...)
+{
+    char *s = file(dir, name);
+    va_list ap;
+    va_start(ap, name);
+    for (const char *want; (want = va_arg(ap, const char *)) != NULL;)
+        if (!strstr(s, want))
+            fail_msg("%s has no \"%s\" in:\n%s", name, want, s);
+    va_end(ap);
+    free(s);
+}
+#define expect_in_file(dir, name, ...) expect_in_file_(dir, name, __VA_ARGS__, (const char *)NULL)
 
 static void done(char *dir)
 {
@@ -246,15 +276,10 @@ static void test_liteon_new_position_faults(void **state)
     f.npos = sizeof pos / sizeof pos[0];
     f.short_call = 7;      /* the reply for 375: 6 bytes */
     f.impossible_call = 9; /* 450 with C1 9000 */
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    quality_opts o = { .protocol = DB_QP_LITEON_NEW };
     quality_result r;
     db_error err = { 0 };
-    int rc = quality_run(&ctx, &o, &r, &err);
-    assert_int_equal(rc, DB_EXIT_INCOMPLETE);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_LITEON_NEW, &r, &err, &dir), DB_EXIT_INCOMPLETE);
     assert_false(r.complete);
     assert_int_equal(r.verdict, DB_VERDICT_INCOMPLETE);
     assert_int_equal(r.score, -1);
@@ -268,10 +293,8 @@ static void test_liteon_new_position_faults(void **state)
     /* faults: repeat, jump back, wrong length, beyond the disc, impossible
      * count, and the two holes they leave (300..450, 600..675) */
     assert_int_equal(r.faults, 7);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/quality.csv", dir);
     tu_csv c;
-    assert_int_equal(tu_csv_load(path, &c), 0);
+    tu_csv_load_in(dir, "quality.csv", &c);
     int fcol = tu_csv_col(&c, "fault"), ccol = tu_csv_col(&c, "counted");
     int faults = 0, counted_rows = 0;
     const char *need[] = { "repeated", "jumped back", "wrong reply length", "outside the disc",
@@ -290,12 +313,8 @@ static void test_liteon_new_position_faults(void **state)
         if (!seen[k])
             fail_msg("no CSV fault mentions '%s'", need[k]);
     tu_csv_free(&c);
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"drive_faults\""));
-    assert_non_null(strstr(json, "\"count\": 7"));
-    assert_non_null(strstr(json, "\"complete\": false"));
-    assert_non_null(strstr(json, "\"verdict\": \"incomplete\""));
-    free(json);
+    expect_in_file(dir, "summary.json", "\"drive_faults\"", "\"count\": 7", "\"complete\": false",
+                   "\"verdict\": \"incomplete\"");
     done(dir);
 }
 
@@ -307,25 +326,17 @@ static void test_liteon_new_stall_and_sense(void **state)
     memcpy(f.pos, pos, sizeof pos);
     f.npos = 4;
     f.sense_call = 2; /* an unexpected MEDIUM ERROR from the scan command */
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    quality_opts o = { .protocol = DB_QP_LITEON };
     quality_result r;
     db_error err = { 0 };
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), DB_EXIT_DRIVE);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_LITEON, &r, &err, &dir), DB_EXIT_DRIVE);
     assert_true(r.aborted);
     assert_non_null(strstr(err.msg, "stopped advancing"));
     assert_int_equal(r.stats.seconds_counted, 3); /* the call that failed took 150 */
     assert_false(r.complete);
     assert_true(f.call < 40); /* gave up, no endless loop */
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"status\": \"aborted\""));
-    free(json);
-    char *csv = file(dir, "quality.csv");
-    assert_non_null(strstr(csv, "F3 0E) failed: MEDIUM ERROR"));
-    free(csv);
+    expect_in_file(dir, "summary.json", "\"status\": \"aborted\"");
+    expect_in_file(dir, "quality.csv", "F3 0E) failed: MEDIUM ERROR");
     done(dir);
 }
 
@@ -336,20 +347,14 @@ static void test_liteon_old_faults(void **state)
     (void)state;
     fake f = { .sectors = 750, .vendor = "LITE-ON", .product = "LTR-40125S", .c2_forms = 1,
                .old_short_second = 4, .old_sense_second = 7 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    quality_opts o = { .protocol = DB_QP_LITEON_OLD };
     quality_result r;
     db_error err = { 0 };
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), DB_EXIT_INCOMPLETE);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_LITEON_OLD, &r, &err, &dir), DB_EXIT_INCOMPLETE);
     assert_int_equal(r.stats.seconds_counted, 8);
     assert_int_equal(r.faults, 2);
     assert_non_null(strstr(r.last_fault, "ABORTED COMMAND"));
-    char *csv = file(dir, "quality.csv");
-    assert_non_null(strstr(csv, "wrong reply length: 3 bytes"));
-    free(csv);
+    expect_in_file(dir, "quality.csv", "wrong reply length: 3 bytes");
     done(dir);
 }
 
@@ -360,23 +365,16 @@ static void test_plextor_faults(void **state)
     (void)state;
     fake f = { .sectors = 600, .vendor = "PLEXTOR", .product = "CD-R   PREMIUM", .c2_forms = 1,
                .px_mismatch_second = 2, .px_short_second = 5, .c2_bits_lba = 310 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    quality_opts o = { .protocol = DB_QP_AUTO };
     quality_result r;
     db_error err = { 0 };
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), DB_EXIT_INCOMPLETE);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_AUTO, &r, &err, &dir), DB_EXIT_INCOMPLETE);
     assert_int_equal(r.used, DB_QP_PLEXTOR);
     assert_int_equal(r.stats.seconds_counted, 6);
     assert_int_equal(r.faults, 2);
     assert_true(r.read_c2_known);
     assert_int_equal(r.read_c2_bytes, 3); /* the host's own reads saw the pointers */
-    char *csv = file(dir, "quality.csv");
-    assert_non_null(strstr(csv, "not E11+E21+E31"));
-    assert_non_null(strstr(csv, "wrong reply length: 20 bytes"));
-    free(csv);
+    expect_in_file(dir, "quality.csv", "not E11+E21+E31", "wrong reply length: 20 bytes");
     done(dir);
 }
 
@@ -387,29 +385,22 @@ static void test_zero_scan_not_believed(void **state)
     (void)state;
     fake f = { .sectors = 750, .vendor = "LITE-ON", .product = "LTR-40125S", .c2_forms = 1,
                .zero_counts = true, .c2_bits_lba = 500 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    quality_opts o = { .protocol = DB_QP_LITEON_OLD };
     quality_result r;
     db_error err = { 0 };
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), 0);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_LITEON_OLD, &r, &err, &dir), 0);
     assert_true(r.cross_checked);
     assert_false(r.believed);
     assert_int_equal(r.verdict, DB_VERDICT_NOT_BELIEVED);
     assert_int_equal(r.score, -1);
     assert_non_null(strstr(r.believe_note, "not believed"));
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"believed\": false"));
-    free(json);
+    expect_in_file(dir, "summary.json", "\"believed\": false");
     done(dir);
     /* the same without the pointers: believed */
     fake g = f;
     g.c2_bits_lba = 0;
     g.old_second = 0;
-    make(&g, &d, &ctx, &dir);
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), 0);
+    assert_int_equal(run_quality(&g, DB_QP_LITEON_OLD, &r, &err, &dir), 0);
     assert_true(r.believed && r.cross_checked);
     assert_int_equal(r.verdict, DB_VERDICT_PASS);
     done(dir);
@@ -422,22 +413,15 @@ static void test_vendor_blocked_falls_back_with_reason(void **state)
     (void)state;
     fake f = { .sectors = 600, .vendor = "LITE-ON", .product = "LTR-40125S", .c2_forms = 1,
                .real = true, .vendor_transport_fail = true };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    quality_opts o = { 0 };
     quality_result r;
     db_error err = { 0 };
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), 0);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_AUTO, &r, &err, &dir), 0);
     assert_true(r.fell_back);
     assert_non_null(strstr(r.protocol_note, "CAP_SYS_RAWIO"));
     assert_non_null(strstr(r.protocol_note, "Operation not permitted"));
     assert_int_equal(r.c2.form, 294);
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"test\": \"c2scan\""));
-    assert_non_null(strstr(json, "\"fallback_from\": \"quality\""));
-    free(json);
+    expect_in_file(dir, "summary.json", "\"test\": \"c2scan\"", "\"fallback_from\": \"quality\"");
     done(dir);
 }
 
@@ -448,15 +432,11 @@ static void test_c2scan_faults(void **state)
     (void)state;
     fake f = { .sectors = 3000, .vendor = "VDTEST", .product = "C2", .c2_forms = 3, .short_c2_lba = 1000,
                .abort_lba = 2000, .c2_bits_lba = 2500 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
     c2scan_opts o = { .zones = 10, .block_sectors = 16 };
     c2scan_result r;
     db_error err = { 0 };
-    int rc = c2scan_run(&ctx, &o, &r, &err);
-    assert_int_equal(rc, DB_EXIT_INCOMPLETE);
+    char *dir;
+    assert_int_equal(run_c2scan(&f, &o, &r, &err, &dir), DB_EXIT_INCOMPLETE);
     assert_int_equal(r.form, 294);
     assert_int_equal(r.zones_done, 10);
     assert_int_equal(r.total.c2_bytes, 3);
@@ -466,21 +446,15 @@ static void test_c2scan_faults(void **state)
     assert_int_equal(r.total.unreadable, 0);
     assert_true(r.total.sectors_counted < 3000);
     assert_false(r.complete);
-    char *csv = file(dir, "c2scan.csv");
-    assert_non_null(csv);
-    free(csv);
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"works\": true"));
-    assert_non_null(strstr(json, "ABORTED COMMAND"));
-    free(json);
+    free(file(dir, "c2scan.csv")); /* written, whatever its rows */
+    expect_in_file(dir, "summary.json", "\"works\": true", "ABORTED COMMAND");
     done(dir);
     /* a 296-only drive whose block error byte is wrong once: noted, counted */
     fake g = { .sectors = 1500, .vendor = "VDTEST", .product = "C2", .c2_forms = 2, .bad_block_byte_lba = 700,
                .c2_bits_lba = 100 };
-    make(&g, &d, &ctx, &dir);
     c2scan_opts o2 = { .zones = 5, .block_sectors = 16 };
     /* every sector counted: complete, the fault said */
-    assert_int_equal(c2scan_run(&ctx, &o2, &r, &err), 0);
+    assert_int_equal(run_c2scan(&g, &o2, &r, &err, &dir), 0);
     assert_true(r.complete);
     assert_int_equal(r.form, 296);
     assert_non_null(strstr(r.probe_note, "294-byte form failed"));
@@ -494,34 +468,26 @@ static void test_c2scan_refuses_when_c2_does_not_work(void **state)
 {
     (void)state;
     fake f = { .sectors = 1500, .vendor = "VDTEST", .product = "C2", .c2_forms = 0 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
     c2scan_opts o = { .zones = 5 };
     c2scan_result r;
     db_error err = { 0 };
-    assert_int_equal(c2scan_run(&ctx, &o, &r, &err), DB_EXIT_DRIVE);
+    char *dir;
+    assert_int_equal(run_c2scan(&f, &o, &r, &err, &dir), DB_EXIT_DRIVE);
     assert_int_equal(r.form, 0);
     assert_non_null(strstr(err.msg, "C2 reporting does not work"));
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"c2_bytes\": null"));
-    assert_non_null(strstr(json, "c2-not-working"));
-    free(json);
+    expect_in_file(dir, "summary.json", "\"c2_bytes\": null", "c2-not-working");
     done(dir);
     /* a drive that answers C2 reads with the wrong field size: the probe
      * does not take it, and 296 is refused: C2 does not work */
     fake g = { .sectors = 1500, .vendor = "VDTEST", .product = "C2", .c2_forms = 1, .c2_always_short = true };
-    make(&g, &d, &ctx, &dir);
-    assert_int_equal(c2scan_run(&ctx, &o, &r, &err), DB_EXIT_DRIVE);
+    assert_int_equal(run_c2scan(&g, &o, &r, &err, &dir), DB_EXIT_DRIVE);
     assert_int_equal(r.form, 0);
     assert_non_null(strstr(r.probe_note, "wrong size"));
     done(dir);
     /* forced to a form the drive refuses */
     fake h = { .sectors = 1500, .vendor = "VDTEST", .product = "C2", .c2_forms = 1 };
-    make(&h, &d, &ctx, &dir);
     c2scan_opts forced = { .zones = 5, .c2_mode = 296 };
-    assert_int_equal(c2scan_run(&ctx, &forced, &r, &err), DB_EXIT_DRIVE);
+    assert_int_equal(run_c2scan(&h, &forced, &r, &err, &dir), DB_EXIT_DRIVE);
     assert_non_null(strstr(r.probe_note, "296"));
     done(dir);
 }
@@ -532,23 +498,17 @@ static void test_scan_unexpected_sense(void **state)
 {
     (void)state;
     fake f = { .sectors = 4000, .vendor = "VDTEST", .product = "SCAN", .c2_forms = 1, .abort_lba = 1234 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
     scan_opts o = { .zones = 8, .block_sectors = 16, .retries = 1, .slow_factor = 3 };
     scan_result r;
     db_error err = { 0 };
-    assert_int_equal(scan_run(&ctx, &o, &r, &err), DB_EXIT_INCOMPLETE);
+    char *dir;
+    assert_int_equal(run_scan(&f, &o, &r, &err, &dir), DB_EXIT_INCOMPLETE);
     assert_int_equal(r.zones_done, 8);
     assert_int_equal(r.unreadable, 1);
     assert_int_equal(r.good, 3999);
     assert_int_equal(r.faults, 1);
     assert_non_null(strstr(r.last_fault, "unexpected answer"));
-    char *bad = file(dir, "scan_unreadable.csv");
-    assert_non_null(strstr(bad, "1234,"));
-    assert_non_null(strstr(bad, "0B,00,00"));
-    free(bad);
+    expect_in_file(dir, "scan_unreadable.csv", "1234,", "0B,00,00");
     done(dir);
 }
 
@@ -560,28 +520,19 @@ static void test_interrupt_keeps_results(void **state)
     volatile sig_atomic_t stop = 0;
     fake f = { .sectors = 7500, .vendor = "LITE-ON", .product = "LTR-40125S", .c2_forms = 1,
                .stop = &stop, .stop_after_calls = 40 };
-    db_drive d;
-    db_bench_ctx ctx;
-    char *dir;
-    make(&f, &d, &ctx, &dir);
-    ctx.stop = &stop;
-    quality_opts o = { .protocol = DB_QP_LITEON_OLD };
     quality_result r;
     db_error err = { 0 };
-    assert_int_equal(quality_run(&ctx, &o, &r, &err), DB_EXIT_INTERRUPTED);
+    char *dir;
+    assert_int_equal(run_quality(&f, DB_QP_LITEON_OLD, &r, &err, &dir), DB_EXIT_INTERRUPTED);
     assert_true(r.interrupted);
     assert_int_equal(r.stats.seconds_counted, 40);
     assert_int_equal(f.last_speed_kbs, 0xFFFF);
     assert_int_equal(r.verdict, DB_VERDICT_INCOMPLETE);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/quality.csv", dir);
     tu_csv c;
-    assert_int_equal(tu_csv_load(path, &c), 0);
+    tu_csv_load_in(dir, "quality.csv", &c);
     assert_int_equal(c.nrows, 41);
     tu_csv_free(&c);
-    char *json = file(dir, "summary.json");
-    assert_non_null(strstr(json, "\"status\": \"interrupted\""));
-    free(json);
+    expect_in_file(dir, "summary.json", "\"status\": \"interrupted\"");
     done(dir);
 }
 

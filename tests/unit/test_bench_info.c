@@ -17,33 +17,6 @@
 #include "vdrive/vdrive.h"
 #include "testutil.h"
 
-static char *data_file(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
-/* drive: "@shipped" or a tests/data/vdrive file; disc likewise or a spec. */
-static void open_sim(db_drive *d, const char *drive, const char *disc)
-{
-    char *dp = drive[0] == '@' ? tu_profile("drives", drive + 1) : data_file(drive);
-    char *mp = NULL;
-    if (disc && disc[0] == '@')
-        mp = tu_profile("media", disc + 1);
-    else if (disc && strstr(disc, ".profile"))
-        mp = data_file(disc);
-    vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc };
-    vdrive *vd;
-    db_error err = { 0 };
-    if (vdrive_open(&cfg, &vd, &err))
-        fail_msg("%s", err.msg);
-    vdrive_attach(vd, "sim:test", d);
-    free(dp);
-    free(mp);
-}
-
 static const db_info_test *test_named(const db_info *o, const char *name)
 {
     for (int i = 0; i < DB_INFO_TESTS; i++)
@@ -64,7 +37,7 @@ static void test_liteon_cmc(void **state)
 {
     (void)state;
     db_drive d;
-    open_sim(&d, "@liteon-ltr40125s", "@cdr-80");
+    tu_open_vdrive(&d, "@liteon-ltr40125s", "@cdr-80");
     db_info *o = gather(&d, "ATT 48x");
     assert_true(o->opened && o->inquiry_ok && o->caps_ok && o->config_ok && o->ready);
     assert_true(o->simulated);
@@ -110,7 +83,7 @@ static void test_reader_and_mixed(void **state)
     (void)state;
     db_drive d;
     /* a USB reader without C2: no ATIP, and the CD-R looks like a CD-ROM */
-    open_sim(&d, "info_reader.profile", "mixed.profile");
+    tu_open_vdrive(&d, "info_reader.profile", "mixed.profile");
     db_info *o = gather(&d, "TDK 52x");
     assert_string_equal(o->interface, "USB (usb2)");
     assert_false(o->atip_ok);
@@ -137,7 +110,7 @@ static void test_reader_and_mixed(void **state)
     db_drive_close(&d);
 
     /* the same disc in a recorder: CD-RW from the ATIP */
-    open_sim(&d, "cav48.profile", "mixed.profile");
+    tu_open_vdrive(&d, "cav48.profile", "mixed.profile");
     o = gather(&d, NULL);
     assert_int_equal(o->kind, DB_DISC_CDRW);
     assert_true(o->maker_known);
@@ -152,7 +125,7 @@ static void test_broken_c2(void **state)
 {
     (void)state;
     db_drive d;
-    open_sim(&d, "info_broken_c2.profile", "@cdr-80");
+    tu_open_vdrive(&d, "info_broken_c2.profile", "@cdr-80");
     db_info *o = gather(&d, NULL);
     assert_true(o->c2_claimed);
     assert_int_equal(o->c2_probe, 0);
@@ -178,14 +151,6 @@ typedef struct fake {
     bool blank;            /* a blank CD-R: ATIP, no TOC at all */
 } fake;
 
-static void sense(db_cmd_result *res, uint8_t key, uint8_t asc, uint8_t ascq)
-{
-    res->status = DB_CMD_CHECK;
-    res->sense.key = key;
-    res->sense.asc = asc;
-    res->sense.ascq = ascq;
-}
-
 static void fill(uint8_t *buf, size_t len, const uint8_t *src, size_t n, db_cmd_result *res)
 {
     size_t k = n < len ? n : len;
@@ -208,12 +173,12 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
     }
     case 0x00:
         if (f->no_disc)
-            sense(res, 0x02, 0x3A, 0x00);
+            tu_sense(res, 0x02, 0x3A, 0x00);
         return 0;
     case 0x43: {
         uint8_t fmt = cdb[2] & 0x0F;
         if (f->blank && fmt != 4) {
-            sense(res, 0x05, 0x24, 0x00);
+            tu_sense(res, 0x05, 0x24, 0x00);
             return 0;
         }
         if (f->blank) { /* a Ritek CD-R as a public wodim log shows it */
@@ -248,11 +213,11 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
             fill(buf, len, a, sizeof a, res);
             return 0;
         }
-        sense(res, 0x05, 0x24, 0x00);
+        tu_sense(res, 0x05, 0x24, 0x00);
         return 0;
     }
     default: /* MODE SENSE, GET CONFIGURATION, READ CD: not this drive's */
-        sense(res, 0x05, 0x20, 0x00);
+        tu_sense(res, 0x05, 0x20, 0x00);
         return 0;
     }
 }
@@ -262,14 +227,10 @@ static void fake_close(void *ctx) { (void)ctx; }
 static const struct db_transport_ops fake_ops = { "fake", fake_exec, fake_close };
 static const struct db_clock_ops fake_clock = { .now_ns = fake_now };
 
+/* Attach fake f as the bench sees a real drive: not simulated. */
 static void make_fake(fake *f, db_drive *d)
 {
-    memset(d, 0, sizeof *d);
-    d->ops = &fake_ops;
-    d->ctx = f;
-    d->clock.ops = &fake_clock;
-    d->clock.ctx = f;
-    snprintf(d->device, sizeof d->device, "fake:");
+    tu_fake_attach(d, &fake_ops, &fake_clock, f, false);
 }
 
 static void test_fake_refusals(void **state)
@@ -455,7 +416,7 @@ static void test_json(void **state)
 {
     (void)state;
     db_drive d;
-    open_sim(&d, "@liteon-ltr40125s", "@cdr-80");
+    tu_open_vdrive(&d, "@liteon-ltr40125s", "@cdr-80");
     db_info *o = gather(&d, "ATT 48x");
     char *text = NULL;
     size_t len = 0;

@@ -42,14 +42,6 @@ typedef struct fake {
     int stop_after_reads;
 } fake;
 
-static void sense(db_cmd_result *res, uint8_t key, uint8_t asc, uint8_t ascq)
-{
-    res->status = DB_CMD_CHECK;
-    res->sense.key = key;
-    res->sense.asc = asc;
-    res->sense.ascq = ascq;
-}
-
 static uint32_t be32(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -70,11 +62,11 @@ static int fake_read(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_cmd
     if (f->stop && f->stop_after_reads && f->reads >= f->stop_after_reads)
         *f->stop = 1;
     if (f->hw_error_at_read && f->reads >= f->hw_error_at_read) {
-        sense(res, 0x04, 0x44, 0x00);
+        tu_sense(res, 0x04, 0x44, 0x00);
         return 0;
     }
     if (lba + n > DISC_SECTORS) {
-        sense(res, 0x05, 0x21, 0x00);
+        tu_sense(res, 0x05, 0x21, 0x00);
         return 0;
     }
     if (!f->spinning) {
@@ -98,7 +90,7 @@ static int fake_read(fake *f, const uint8_t *cdb, uint8_t *b, size_t len, db_cmd
         f->cache_from = lba; /* the buffer only holds so much */
     f->cache_to = lba + n + ahead;
     if (f->bad_lba && lba <= f->bad_lba && f->bad_lba < lba + n) {
-        sense(res, 0x03, 0x11, 0x00);
+        tu_sense(res, 0x03, 0x11, 0x00);
         return 0;
     }
     memset(b, 0, len);
@@ -137,7 +129,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
     case 0x5A: { /* MODE SENSE(10) page 2A */
         f->now_ns += OVERHEAD_NS;
         if (!f->buffer_kib) {
-            sense(res, 0x05, 0x24, 0x00);
+            tu_sense(res, 0x05, 0x24, 0x00);
             return 0;
         }
         uint8_t p[8 + 20] = { 0, 26, 0, 0, 0, 0, 0, 0, 0x2A, 18 };
@@ -153,7 +145,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
         assert_int_equal(cdb[4] & 0x02, 0); /* never eject */
         assert_int_equal(cdb[1] & 0x01, 0); /* not immediate */
         if ((start && f->refuse_start) || (!start && f->refuse_stop)) {
-            sense(res, 0x05, 0x20, 0x00);
+            tu_sense(res, 0x05, 0x20, 0x00);
             return 0;
         }
         f->now_ns += start ? START_NS : STOP_NS;
@@ -165,7 +157,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
         f->now_ns += OVERHEAD_NS;
         f->last_speed_kbs = (uint16_t)(cdb[2] << 8 | cdb[3]);
         if (f->refuse_speed) {
-            sense(res, 0x05, 0x24, 0x00);
+            tu_sense(res, 0x05, 0x24, 0x00);
             return 0;
         }
         double x = f->last_speed_kbs / 176.4;
@@ -176,7 +168,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
     }
     case 0x28: return fake_read(f, cdb, b, len, res);
     default:
-        sense(res, 0x05, 0x20, 0x00);
+        tu_sense(res, 0x05, 0x20, 0x00);
         return 0;
     }
 }
@@ -196,13 +188,7 @@ static int run(fake *f, int samples, double cpu_mib, seek_result *r, char **dir,
                volatile sig_atomic_t *stop)
 {
     db_drive d;
-    memset(&d, 0, sizeof d);
-    d.ops = &fake_ops;
-    d.ctx = f;
-    d.clock.ops = &fake_clock;
-    d.clock.ctx = f;
-    d.simulated = true;
-    snprintf(d.device, sizeof d.device, "fake:");
+    tu_fake_attach(&d, &fake_ops, &fake_clock, f, true);
     *dir = tu_tmpdir("seekunit");
     db_bench_ctx ctx = { .drive = &d, .out_dir = *dir, .stop = stop, .no_plot = true };
     seek_opts o = { .samples = samples, .seed = 3, .cpu_mib = cpu_mib };

@@ -28,14 +28,6 @@ typedef struct fake {
     int stop_after_reads;
 } fake;
 
-static void sense(db_cmd_result *res, uint8_t key, uint8_t asc, uint8_t ascq)
-{
-    res->status = DB_CMD_CHECK;
-    res->sense.key = key;
-    res->sense.asc = asc;
-    res->sense.ascq = ascq;
-}
-
 static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, void *buf,
                      size_t len, unsigned timeout_ms, db_cmd_result *res)
 {
@@ -66,7 +58,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
     }
     case 0x1B:
         if (f->refuse_start_stop) {
-            sense(res, 0x05, 0x20, 0x00);
+            tu_sense(res, 0x05, 0x20, 0x00);
             return 0;
         }
         f->now_ns += 1000000000ull; /* 1 s either way */
@@ -81,12 +73,12 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
         if (f->stop && f->stop_after_reads && f->reads >= f->stop_after_reads)
             *f->stop = 1;
         if (f->hw_error_lba && lba + n > f->hw_error_lba) {
-            sense(res, 0x04, 0x44, 0x00);
+            tu_sense(res, 0x04, 0x44, 0x00);
             return 0;
         }
         f->now_ns += (uint64_t)(n * 1e9 / (75.0 * f->speed_x));
         if (lba < f->bad_lba_to && lba + n > f->bad_lba_from) {
-            sense(res, 0x03, 0x11, 0x00);
+            tu_sense(res, 0x03, 0x11, 0x00);
             return 0;
         }
         memset(b, 0, len);
@@ -94,7 +86,7 @@ static int fake_exec(void *ctx, const uint8_t *cdb, size_t cdb_len, db_dir dir, 
         return 0;
     }
     default:
-        sense(res, 0x05, 0x20, 0x00);
+        tu_sense(res, 0x05, 0x20, 0x00);
         return 0;
     }
 }
@@ -104,22 +96,11 @@ static void fake_close(void *ctx) { (void)ctx; }
 static const struct db_transport_ops fake_ops = { "fake", fake_exec, fake_close };
 static const struct db_clock_ops fake_clock = { .now_ns = fake_now };
 
-static void make_drive(fake *f, db_drive *d)
-{
-    memset(d, 0, sizeof *d);
-    d->ops = &fake_ops;
-    d->ctx = f;
-    d->clock.ops = &fake_clock;
-    d->clock.ctx = f;
-    d->simulated = true;
-    snprintf(d->device, sizeof d->device, "fake:");
-}
-
 static int run(fake *f, transfer_opts *o, transfer_result *r, char **dir, db_error *err,
                volatile sig_atomic_t *stop)
 {
     db_drive d;
-    make_drive(f, &d);
+    tu_fake_attach(&d, &fake_ops, &fake_clock, f, true);
     *dir = tu_tmpdir("xfer");
     db_bench_ctx ctx = { .drive = &d, .out_dir = *dir, .stop = stop, .no_plot = true };
     return transfer_run(&ctx, o, r, err);

@@ -15,30 +15,7 @@
 #include "drive/mmc.h"
 #include "vdrive/disc.h"
 #include "vdrive/vdrive.h"
-
-static char *data_file(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
-/* Open drive profile `drive` (tests/data/vdrive/NAME.profile) with `disc`
- * (a media profile name in the same directory, or a disc spec). */
-static void open_drive(db_drive *d, const char *drive, const char *disc)
-{
-    char *dp = data_file(drive);
-    char *mp = disc && strstr(disc, ".profile") ? data_file(disc) : NULL;
-    vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc };
-    vdrive *vd;
-    db_error err = { 0 };
-    if (vdrive_open(&cfg, &vd, &err))
-        fail_msg("%s", err.msg);
-    vdrive_attach(vd, "sim:test", d);
-    free(dp);
-    free(mp);
-}
+#include "testutil.h"
 
 static int run(db_drive *d, const uint8_t *cdb, size_t cdb_len, void *buf, size_t len, db_cmd_result *res)
 {
@@ -98,7 +75,7 @@ static void test_attach_and_label(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     assert_true(d.simulated);
     assert_string_equal(d.device, "sim:test");
     assert_string_equal(d.disc_label, "synthetic 80-min data disc");
@@ -106,7 +83,7 @@ static void test_attach_and_label(void **state)
     assert_int_equal(db_clock_now_ns(&d.clock), 0);
     db_drive_close(&d); /* frees the vdrive (ASan would see a leak) */
 
-    open_drive(&d, "cav48.profile", "synthetic:74.5");
+    tu_open_vdrive(&d, "cav48.profile", "synthetic:74.5");
     assert_string_equal(d.disc_label, "synthetic 74.5-min data disc");
     uint8_t c[10] = { 0x25 }, buf[8];
     db_cmd_result res;
@@ -114,7 +91,7 @@ static void test_attach_and_label(void **state)
     assert_int_equal(be32(buf), 74.5 * 4500 - 1);
     db_drive_close(&d);
 
-    open_drive(&d, "cav48.profile", "cdr80.profile");
+    tu_open_vdrive(&d, "cav48.profile", "cdr80.profile");
     assert_string_equal(d.disc_label, "cdr80.profile");
     db_drive_close(&d);
 }
@@ -122,7 +99,7 @@ static void test_attach_and_label(void **state)
 static void test_bad_discs(void **state)
 {
     (void)state;
-    char *dp = data_file("cav48.profile");
+    char *dp = tu_data("vdrive", "cav48.profile");
     const char *bad[] = { "synthetic:abc", "synthetic:0", "synthetic:100", "synthetic:" };
     for (size_t i = 0; i < 4; i++) {
         vdrive_config cfg = { .drive_profile = dp, .disc = bad[i] };
@@ -155,7 +132,7 @@ static void test_inquiry(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     uint8_t c[6] = { 0x12, 0, 0, 0, 96, 0 }, buf[128];
     db_cmd_result res;
     memset(buf, 0xEE, sizeof buf);
@@ -203,7 +180,7 @@ static void test_sense_and_unknown(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     db_cmd_result res;
     uint8_t tur[6] = { 0 };
     assert_int_equal(run(&d, tur, 6, NULL, 0, &res), 0);
@@ -240,7 +217,7 @@ static void test_capacity_and_toc(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     db_cmd_result res;
     uint8_t cap[10] = { 0x25 }, buf[1024];
     assert_int_equal(run(&d, cap, 10, buf, sizeof buf, &res), 0);
@@ -299,7 +276,7 @@ static void test_capacity_and_toc(void **state)
     db_drive_close(&d);
 
     /* mixed disc: data track 1, audio tracks 2.. */
-    open_drive(&d, "cav48.profile", "mixed.profile");
+    tu_open_vdrive(&d, "cav48.profile", "mixed.profile");
     cdb_toc(c, 0, false, 0, sizeof buf);
     assert_int_equal(run(&d, c, 10, buf, sizeof buf, &res), 0);
     assert_int_equal(buf[2], 1);
@@ -326,7 +303,7 @@ static void test_capacity_and_toc(void **state)
     assert_memory_equal(buf + 8, "\x61\x18\x01", 3); /* 97:24:01 */
     db_drive_close(&d);
 
-    open_drive(&d, "cav48.profile", "cdr80.profile");
+    tu_open_vdrive(&d, "cav48.profile", "cdr80.profile");
     cdb_toc(c, 4, false, 0, sizeof buf);
     assert_int_equal(run(&d, c, 10, buf, sizeof buf, &res), 0);
     assert_int_equal(buf[6] & 0x40, 0);
@@ -339,7 +316,7 @@ static void test_mode_sense(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     db_cmd_result res;
     uint8_t c[10] = { 0x5A, 0, 0x2A, 0, 0, 0, 0, 0, 255, 0 }, buf[256];
     assert_int_equal(run(&d, c, 10, buf, sizeof buf, &res), 0);
@@ -390,7 +367,7 @@ static void test_read10(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     db_cmd_result res;
     uint8_t c[10], want[2048];
     uint8_t *buf = malloc(32 * 2048 + 16);
@@ -442,13 +419,13 @@ static void test_read10(void **state)
     db_drive_close(&d);
 
     /* an audio sector through READ(10): illegal mode for this track */
-    open_drive(&d, "cav48.profile", "audio74.profile");
+    tu_open_vdrive(&d, "cav48.profile", "audio74.profile");
     cdb_read10(c, 0, 1);
     run(&d, c, 10, buf, 2048, &res);
     expect_sense(&res, 0x05, 0x64, 0x00);
     db_drive_close(&d);
     /* mixed: a read running from the data track into audio */
-    open_drive(&d, "cav48.profile", "mixed.profile");
+    tu_open_vdrive(&d, "cav48.profile", "mixed.profile");
     cdb_read10(c, 44990, 20);
     run(&d, c, 10, buf, 20 * 2048, &res);
     expect_sense(&res, 0x05, 0x64, 0x00);
@@ -463,7 +440,7 @@ static void test_read_cd(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     db_cmd_result res;
     uint8_t c[12], want[2352];
     uint8_t *buf = malloc(4 * 3000);
@@ -537,7 +514,7 @@ static void test_read_cd(void **state)
     db_drive_close(&d);
 
     /* CD-DA */
-    open_drive(&d, "cav48.profile", "audio74.profile");
+    tu_open_vdrive(&d, "cav48.profile", "audio74.profile");
     cdb_read_cd(c, MMC_SECTOR_CDDA, 1000, 2, 0x10, 0);
     assert_int_equal(run(&d, c, 12, buf, 4 * 3000, &res), 0);
     assert_int_equal(res.data_len, 2 * 2352);
@@ -566,7 +543,7 @@ static void test_seek_start_stop(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     db_cmd_result res;
     uint8_t seek[10] = { 0x2B, 0, 0, 0x01, 0, 0 };
     assert_int_equal(run(&d, seek, 10, NULL, 0, &res), 0);
@@ -594,7 +571,7 @@ static void test_through_drive_exec(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     mmc_inquiry inq;
     db_error err = { 0 };
     if (db_mmc_inquiry(&d, &inq, &err))

@@ -16,17 +16,9 @@
 #include "vdrive/profile.h"
 #include "vdrive/vdrive.h"
 
-static char *data_path(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
 static void open_drive(const char *profile, uint64_t seed, vdrive **vd, db_drive *d)
 {
-    char *prof = data_path(profile), *disc = data_path("dae_audio10.profile");
+    char *prof = tu_data("vdrive", profile), *disc = tu_data("vdrive", "dae_audio10.profile");
     vdrive_config cfg = { .drive_profile = prof, .disc = disc, .seed = seed };
     db_error err = { 0 };
     if (vdrive_open(&cfg, vd, &err))

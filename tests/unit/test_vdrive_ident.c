@@ -23,34 +23,6 @@
 #include "vdrive/vdrive.h"
 #include "testutil.h"
 
-static char *data_file(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
-/* drive: a test profile name (tests/data/vdrive) or a shipped one ("@name");
- * disc: a test media profile name, a shipped media name ("@name") or a spec. */
-static void open_drive(db_drive *d, const char *drive, const char *disc)
-{
-    char *dp = drive[0] == '@' ? tu_profile("drives", drive + 1) : data_file(drive);
-    char *mp = NULL;
-    if (disc && disc[0] == '@')
-        mp = tu_profile("media", disc + 1);
-    else if (disc && strstr(disc, ".profile"))
-        mp = data_file(disc);
-    vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc };
-    vdrive *vd;
-    db_error err = { 0 };
-    if (vdrive_open(&cfg, &vd, &err))
-        fail_msg("%s", err.msg);
-    vdrive_attach(vd, "sim:test", d);
-    free(dp);
-    free(mp);
-}
-
 static int raw(db_drive *d, const uint8_t *cdb, size_t n, uint8_t *buf, size_t len, db_cmd_result *res)
 {
     return d->ops->exec(d->ctx, cdb, n, len ? DB_DIR_READ : DB_DIR_NONE, buf, len, 0, res);
@@ -78,7 +50,7 @@ static void test_config_recorder(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", "cdr80.profile");
+    tu_open_vdrive(&d, "cav48.profile", "cdr80.profile");
     mmc_config c = config_of(&d);
     assert_int_equal(c.current_profile, MMC_PROFILE_CDR);
     assert_int_equal(c.profile_count, 3);
@@ -94,17 +66,17 @@ static void test_config_recorder(void **state)
     db_drive_close(&d);
 
     /* a CD-RW disc, a pressed disc */
-    open_drive(&d, "cav48.profile", "mixed.profile");
+    tu_open_vdrive(&d, "cav48.profile", "mixed.profile");
     c = config_of(&d);
     assert_int_equal(c.current_profile, MMC_PROFILE_CDRW);
     db_drive_close(&d);
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     c = config_of(&d);
     assert_int_equal(c.current_profile, MMC_PROFILE_CDROM);
     db_drive_close(&d);
 
     /* a CD-R-only recorder (writes = CD-R) with a CD-RW: CD-ROM to it */
-    open_drive(&d, "info_broken_c2.profile", "mixed.profile");
+    tu_open_vdrive(&d, "info_broken_c2.profile", "mixed.profile");
     c = config_of(&d);
     assert_false(lists(&c, MMC_PROFILE_CDRW));
     assert_true(lists(&c, MMC_PROFILE_CDR));
@@ -117,7 +89,7 @@ static void test_config_reader(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "info_reader.profile", "cdr80.profile");
+    tu_open_vdrive(&d, "info_reader.profile", "cdr80.profile");
     mmc_config c = config_of(&d);
     assert_int_equal(c.profile_count, 1);
     assert_int_equal(c.profiles[0].number, MMC_PROFILE_CDROM);
@@ -143,7 +115,7 @@ static void test_config_reader(void **state)
     assert_int_equal(buf[8 + 3] & 0x03, 0);
     db_drive_close(&d);
 
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     assert_int_equal(db_mmc_mode_sense_caps(&d, &caps, &err), 0);
     assert_true(caps.c2_pointers && caps.accurate_stream);
     assert_int_equal(raw(&d, cdb, 10, buf, sizeof buf, &res), 0);
@@ -155,7 +127,7 @@ static void test_config_request_types(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     uint8_t cdb[DB_CDB_MAX], buf[2048];
     db_cmd_result res;
     /* RT 2: one feature */
@@ -196,7 +168,7 @@ static void test_fulltoc(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", "mixed.profile");
+    tu_open_vdrive(&d, "cav48.profile", "mixed.profile");
     mmc_fulltoc t;
     db_cmd_result res;
     db_error err = { 0 };
@@ -229,7 +201,7 @@ static void test_fulltoc(void **state)
     db_drive_close(&d);
 
     /* a pressed disc: no C0 */
-    open_drive(&d, "cav48.profile", NULL);
+    tu_open_vdrive(&d, "cav48.profile", NULL);
     assert_int_equal(db_mmc_read_fulltoc(&d, &t, &res, &err), 0);
     assert_int_equal(t.descriptor_count, 4);
     assert_int_equal(t.sessions[0].leadout_lba, 360000);
@@ -240,7 +212,7 @@ static void test_atip_all_keys(void **state)
 {
     (void)state;
     db_drive d;
-    open_drive(&d, "cav48.profile", "info_cdrw.profile");
+    tu_open_vdrive(&d, "cav48.profile", "info_cdrw.profile");
     uint8_t cdb[DB_CDB_MAX], buf[64];
     db_cmd_result res;
     size_t n = db_mmc_cdb_read_toc(cdb, 4, true, 0, sizeof buf);
@@ -266,7 +238,7 @@ static void test_atip_all_keys(void **state)
     db_drive_close(&d);
 
     /* defaults: lead-out = capacity, nothing else declared */
-    open_drive(&d, "cav48.profile", "cdr80.profile");
+    tu_open_vdrive(&d, "cav48.profile", "cdr80.profile");
     assert_int_equal(raw(&d, cdb, n, buf, sizeof buf, &res), 0);
     assert_int_equal(buf[4], 0x80);
     assert_int_equal(buf[5], 0);

@@ -26,29 +26,6 @@ typedef struct fixture {
     size_t audio_sectors;
 } fixture;
 
-static char *data_file(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
-static uint8_t bcd(unsigned v) { return (uint8_t)((v / 10) << 4 | v % 10); }
-
-/* One raw 2352-byte Mode 1 sector: sync, header, data, EDC/ECC left zero. */
-static void raw_mode1(uint32_t lba, const uint8_t *data, uint8_t out[2352])
-{
-    memset(out, 0, 2352);
-    memset(out + 1, 0xFF, 10);
-    uint32_t a = lba + 150;
-    out[12] = bcd(a / 4500);
-    out[13] = bcd(a / 75 % 60);
-    out[14] = bcd(a % 75);
-    out[15] = 1;
-    memcpy(out + 16, data, 2048);
-}
-
 static void write_file(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -93,7 +70,7 @@ static int setup(void **state)
     size_t n = fx->iso_len / 2048;
     uint8_t *bin = malloc(n * 2352);
     for (size_t i = 0; i < n; i++)
-        raw_mode1((uint32_t)i, fx->iso_data + i * 2048, bin + i * 2352);
+        tu_mode1_raw_sector((uint32_t)i, fx->iso_data + i * 2048, bin + i * 2352);
     snprintf(path, sizeof path, "%s/x.bin", fx->dir);
     write_file(path, bin, n * 2352);
     snprintf(fx->cue, sizeof fx->cue, "%s/x.cue", fx->dir);
@@ -135,7 +112,7 @@ static int teardown(void **state)
 
 static void open_image(db_drive *d, const char *image)
 {
-    char *dp = data_file("cav48.profile");
+    char *dp = tu_data("vdrive", "cav48.profile");
     vdrive_config cfg = { .drive_profile = dp, .disc = image };
     vdrive *vd;
     db_error err = { 0 };
@@ -185,7 +162,7 @@ static void check_data_image(fixture *fx, const char *image)
     /* raw READ CD of a data sector: sync + header + the image's bytes */
     uint8_t raw[2352], want[2352];
     assert_int_equal(db_mmc_read_cd(&d, MMC_SECTOR_MODE1, 16, 1, 0xF8, 0, raw, sizeof raw, &res), 0);
-    raw_mode1(16, fx->iso_data + 16 * 2048, want);
+    tu_mode1_raw_sector(16, fx->iso_data + 16 * 2048, want);
     assert_memory_equal(raw, want, 2352);
     db_drive_close(&d);
     free(buf);
@@ -238,7 +215,7 @@ static void test_mixed_bin_cue(void **state)
 static void test_unopenable(void **state)
 {
     fixture *fx = *state;
-    char *dp = data_file("cav48.profile");
+    char *dp = tu_data("vdrive", "cav48.profile");
     char path[700];
     snprintf(path, sizeof path, "%s/notes.img", fx->dir);
     write_file(path, "not a disc image\n", 17);

@@ -12,6 +12,7 @@
 
 #include "util/kv.h"
 #include "vdrive/profile.h"
+#include "testutil.h"
 
 static const char *const GOOD_DRIVE =
     "[drive]\n"                 /* 1 */
@@ -108,14 +109,6 @@ static void expect_fail(char *text, bool media, int line, const char *what)
         fail_msg("message '%s' should start with '%s' and contain '%s'", err.msg, prefix, what);
 }
 
-static char *data_dir_file(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
 static void test_good_profiles(void **state)
 {
     (void)state;
@@ -132,18 +125,18 @@ static void test_good_profiles(void **state)
 
     const char *files[] = { "cav48.profile", "pcav.profile", "zclv.profile", "clv_usb1.profile" };
     for (size_t i = 0; i < 4; i++) {
-        char *path = data_dir_file(files[i]);
+        char *path = tu_data("vdrive", files[i]);
         if (vd_drive_profile_load(path, &d, &err))
             fail_msg("%s", err.msg);
         free(path);
     }
-    char *path = data_dir_file("zclv.profile");
+    char *path = tu_data("vdrive", "zclv.profile");
     assert_int_equal(vd_drive_profile_load(path, &d, &err), 0);
     free(path);
     assert_int_equal(d.data.zone_count, 3);
     assert_true(d.data.zone_start_min[1] == 20 && d.data.zone_speed_x[2] == 40);
     assert_int_equal(d.data.speed_count, 5);
-    path = data_dir_file("cav48.profile");
+    path = tu_data("vdrive", "cav48.profile");
     assert_int_equal(vd_drive_profile_load(path, &d, &err), 0);
     free(path);
     assert_true(d.has_dae);
@@ -158,7 +151,7 @@ static void test_good_profiles(void **state)
     assert_int_equal(m.lead_in_f, 66);
     const char *media[] = { "cdr80.profile", "audio74.profile", "mixed.profile" };
     for (size_t i = 0; i < 3; i++) {
-        path = data_dir_file(media[i]);
+        path = tu_data("vdrive", media[i]);
         if (vd_media_profile_load(path, &m, &err))
             fail_msg("%s", err.msg);
         free(path);
@@ -230,7 +223,7 @@ static void test_missing_keys(void **state)
     assert_int_equal(parse_drive(t, &d, &err), -1);
     free(t);
     assert_string_equal(err.msg, "bad.profile: missing required key 'max_speed_x' in [dae]");
-    char *path = data_dir_file("does-not-exist.profile");
+    char *path = tu_data("vdrive", "does-not-exist.profile");
     assert_int_equal(vd_drive_profile_load(path, &d, &err), -1);
     free(path);
     assert_non_null(strstr(err.msg, "cannot open"));

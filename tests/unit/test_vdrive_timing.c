@@ -17,21 +17,14 @@
 #include "util/clock.h"
 #include "vdrive/disc.h"
 #include "vdrive/vdrive.h"
+#include "testutil.h"
 
 #define MAX_KBS 0xFFFF
 
-static char *data_file(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
 static vdrive *open_drive(db_drive *d, const char *drive, const char *disc, bool realtime)
 {
-    char *dp = data_file(drive);
-    char *mp = disc && strstr(disc, ".profile") ? data_file(disc) : NULL;
+    char *dp = tu_data("vdrive", drive);
+    char *mp = disc && strstr(disc, ".profile") ? tu_data("vdrive", disc) : NULL;
     vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc, .realtime = realtime };
     vdrive *vd;
     db_error err = { 0 };
