@@ -15,32 +15,12 @@ static inline uint32_t pe_be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* A whole binary file (tu_read_file stops at the first NUL); NULL if
- * unreadable. */
-static inline unsigned char *pe_read_binary(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *p = malloc(cap);
-    size_t got;
-    while (p && (got = fread(p + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            p = realloc(p, cap *= 2);
-    }
-    fclose(f);
-    *len = n;
-    return p;
-}
-
 /* A whole PNG file: signature, an IHDR chunk first (13 bytes, non-zero
  * size), chunks that chain to the end, IEND last.  Returns 1 if valid. */
 static inline int pe_png_valid(const char *path, uint32_t *width, uint32_t *height)
 {
     size_t len;
-    unsigned char *p = pe_read_binary(path, &len);
+    unsigned char *p = (unsigned char *)tu_read_file(path, &len);
     if (!p)
         return 0;
     int ok = len > 8 + 25 + 12 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && pe_be32(p + 8) == 13 &&

@@ -25,45 +25,9 @@
 
 #define BLOCK 27 /* dae's default READ CD size: zone 0 excludes this first block */
 
-static const char *src_dir(void)
-{
-    const char *s = getenv("DB_SRC");
-    return s ? s : ".";
-}
-
-static char *test_data(const char *name)
-{
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src_dir(), name);
-    return p;
-}
-
-/* Value of the first "key": after `from` in a JSON text, as a string. */
-static const char *json_field(const char *from, const char *key, char *out, size_t len)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    const char *p = strstr(from, pat);
-    out[0] = '\0';
-    if (!p)
-        return NULL;
-    p += strlen(pat);
-    while (*p == ' ')
-        p++;
-    if (*p == '"')
-        p++;
-    size_t n = 0;
-    while (*p && *p != '"' && *p != ',' && *p != '}' && *p != '\n' && n + 1 < len)
-        out[n++] = *p++;
-    out[n] = '\0';
-    return p;
-}
-
 static char *read_summary(const char *dir)
 {
-    char path[4400];
-    snprintf(path, sizeof path, "%s/summary.json", dir);
-    char *json = tu_read_file(path, NULL);
+    char *json = tu_read_in(dir, "summary.json");
     assert_non_null(json);
     return json;
 }
@@ -75,7 +39,7 @@ static void track_crc(const char *json, int n, char *out, size_t len)
     snprintf(pat, sizeof pat, "\"number\": %d,", n);
     const char *t = strstr(strstr(json, "\"tracks\""), pat);
     assert_non_null(t);
-    json_field(t, "crc32", out, len);
+    tu_json_field(t, "crc32", out, len);
 }
 
 static vdrive *open_truth(const char *profile_path, const char *disc, uint64_t seed)
@@ -88,15 +52,6 @@ static vdrive *open_truth(const char *profile_path, const char *disc, uint64_t s
     return vd;
 }
 
-static void run_ok(const char *const *args, char **out)
-{
-    char *err = NULL;
-    int rc = tu_run_discbench(out, &err, args);
-    if (rc != 0)
-        fail_msg("%s %s: exit %d: %s", args[0], args[2], rc, err);
-    free(err);
-}
-
 /* ---- speeds: every shipped drive ---- */
 
 static void check_profile(const char *profile)
@@ -107,7 +62,7 @@ static void check_profile(const char *profile)
     const char *args[] = { "dae", "-d", dev, "--disc", "pressed-audio-74", "--zones", "60", "--no-plot",
                            "-o", dir, NULL };
     char *out = NULL;
-    run_ok(args, &out);
+    tu_run_discbench_ok(&out, args);
     assert_non_null(strstr(out, "SIMULATED"));
     char path[4200];
     snprintf(path, sizeof path, "%s/dae.csv", dir);
@@ -134,15 +89,15 @@ static void check_profile(const char *profile)
     assert_int_equal((uint32_t)tu_csv_num(&csv, csv.nrows - 2, "lba_end"), truth.disc_sectors);
     char *json = read_summary(dir);
     char v[128];
-    json_field(json, "simulated", v, sizeof v);
+    tu_json_field(json, "simulated", v, sizeof v);
     assert_string_equal(v, "true");
-    json_field(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
-    json_field(json, "spin_strategy", v, sizeof v);
+    tu_json_field(json, "spin_strategy", v, sizeof v);
     if (strcmp(v, vdrive_strategy_name(truth.dae_strategy)))
         fail_msg("%s: strategy %s, model %s", profile, v, vdrive_strategy_name(truth.dae_strategy));
     /* the DAE model, not the data one: the gap users see */
-    json_field(json, "end_speed_x", v, sizeof v);
+    tu_json_field(json, "end_speed_x", v, sizeof v);
     double end = atof(v), model_end = vdrive_truth_speed_x(vd, truth.disc_sectors - 1, 0xFFFF);
     assert_true(fabs(end - model_end) / model_end < 0.02);
     assert_true(end <= truth.dae_max_speed_x * 1.001);
@@ -181,10 +136,10 @@ static void test_liteon_rips_near_data_speed_samsung_slower(void **state)
         snprintf(dev, sizeof dev, "sim:%s", names[i]);
         const char *args[] = { "dae", "-d", dev, "--disc", "pressed-audio-74", "--zones", "20", "--no-plot",
                                "-o", dir, NULL };
-        run_ok(args, NULL);
+        tu_run_discbench_ok(NULL, args);
         char *json = read_summary(dir);
         char v[64];
-        json_field(json, "average_speed_x", v, sizeof v);
+        tu_json_field(json, "average_speed_x", v, sizeof v);
         avg[i] = atof(v);
         free(json);
         tu_rmrf(dir);
@@ -199,7 +154,7 @@ static void test_liteon_rips_near_data_speed_samsung_slower(void **state)
 static void test_jitter_only_without_accurate_stream(void **state)
 {
     (void)state;
-    char *disc = test_data("dae_audio10.profile");
+    char *disc = tu_data("vdrive", "dae_audio10.profile");
     const char *profiles[] = { "generic-zclv-32x", "liteon-ltr40125s" };
     for (int i = 0; i < 2; i++) {
         char *dir = tu_tmpdir("jitter");
@@ -208,30 +163,30 @@ static void test_jitter_only_without_accurate_stream(void **state)
         const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "10", "--accuracy", "--no-plot",
                                "-o", dir, NULL };
         char *out = NULL;
-        run_ok(args, &out);
+        tu_run_discbench_ok(&out, args);
         char *json = read_summary(dir);
         char v[64];
         const char *acc = strstr(json, "\"accuracy\": {");
         assert_non_null(acc);
-        json_field(acc, "jitter_detected", v, sizeof v);
+        tu_json_field(acc, "jitter_detected", v, sizeof v);
         assert_string_equal(v, i == 0 ? "true" : "false");
-        json_field(acc, "mismatched_sectors", v, sizeof v);
+        tu_json_field(acc, "mismatched_sectors", v, sizeof v);
         assert_string_equal(v, "0");
-        json_field(acc, "windows_unaligned", v, sizeof v);
+        tu_json_field(acc, "windows_unaligned", v, sizeof v);
         assert_string_equal(v, "0");
-        json_field(acc, "verdict", v, sizeof v);
+        tu_json_field(acc, "verdict", v, sizeof v);
         assert_string_equal(v, i == 0 ? "jitter" : "accurate");
         if (i == 0) {
             /* generic-zclv-32x lands up to 250 samples off: two reads differ by <= 500 */
-            json_field(acc, "min_offset_samples", v, sizeof v);
+            tu_json_field(acc, "min_offset_samples", v, sizeof v);
             assert_true(atoi(v) >= -500 && atoi(v) != 0);
-            json_field(acc, "max_offset_samples", v, sizeof v);
+            tu_json_field(acc, "max_offset_samples", v, sizeof v);
             assert_true(atoi(v) <= 500);
-            json_field(acc, "zones_with_jitter", v, sizeof v);
+            tu_json_field(acc, "zones_with_jitter", v, sizeof v);
             assert_true(atoi(v) >= 8);
             assert_non_null(strstr(out, "jitter in"));
             /* the drive also says so on page 2A */
-            json_field(json, "accurate_stream", v, sizeof v);
+            tu_json_field(json, "accurate_stream", v, sizeof v);
             assert_string_equal(v, "false");
         }
         char path[4200];
@@ -255,26 +210,26 @@ static void test_jitter_only_without_accurate_stream(void **state)
 static void test_mismatches_equal_injected(void **state)
 {
     (void)state;
-    char *prof = test_data("dae_unstable.profile"), *disc = test_data("dae_audio10.profile");
+    char *prof = tu_data("vdrive", "dae_unstable.profile"), *disc = tu_data("vdrive", "dae_audio10.profile");
     char *dir = tu_tmpdir("mism");
     char dev[4200];
     snprintf(dev, sizeof dev, "sim:%s", prof);
     const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "6", "--accuracy", "--seed", "11",
                            "--no-plot", "-o", dir, NULL };
-    run_ok(args, NULL);
+    tu_run_discbench_ok(NULL, args);
     vdrive *vd = open_truth(prof, disc, 11);
     uint32_t injected = vdrive_truth_dae_unstable_count(vd, 0, 45000);
     assert_true(injected > 5);
     char *json = read_summary(dir);
     const char *acc = strstr(json, "\"accuracy\": {");
     char v[64];
-    json_field(acc, "mismatched_sectors", v, sizeof v);
+    tu_json_field(acc, "mismatched_sectors", v, sizeof v);
     assert_int_equal(atol(v), injected);
-    json_field(acc, "c2_sectors", v, sizeof v);
+    tu_json_field(acc, "c2_sectors", v, sizeof v);
     assert_int_equal(atol(v), 2 * injected); /* both reads flag them */
-    json_field(acc, "c2_bits", v, sizeof v);
+    tu_json_field(acc, "c2_bits", v, sizeof v);
     assert_int_equal(atoll(v), 2 * vdrive_truth_dae_c2_bits(vd, 0, 45000));
-    json_field(acc, "verdict", v, sizeof v);
+    tu_json_field(acc, "verdict", v, sizeof v);
     assert_string_equal(v, "mismatches");
     /* the seed decides where: another seed injects elsewhere */
     vdrive *vd2 = open_truth(prof, disc, 12);
@@ -296,35 +251,6 @@ static void test_mismatches_equal_injected(void **state)
 }
 
 /* ---- a CUE/BIN image of real PCM ---- */
-
-static uint32_t crc32_of(const uint8_t *p, size_t n)
-{
-    uint32_t table[256];
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-        table[i] = c;
-    }
-    uint32_t crc = ~0u;
-    while (n--)
-        crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xFF];
-    return ~crc;
-}
-
-static uint8_t *read_binary(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc(n > 0 ? (size_t)n : 1);
-    *len = fread(b, 1, (size_t)n, f);
-    fclose(f);
-    return b;
-}
 
 static void test_cue_bin_sine_byte_identical(void **state)
 {
@@ -364,30 +290,30 @@ static void test_cue_bin_sine_byte_identical(void **state)
     const char *args[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", cue, "--zones", "4",
                            "--save-wav", wav_dir, "--no-plot", "-o", out_dir, NULL };
     char *out = NULL;
-    run_ok(args, &out);
+    tu_run_discbench_ok(&out, args);
     char *json = read_summary(out_dir);
     char v[64];
-    json_field(json, "audio_tracks", v, sizeof v);
+    tu_json_field(json, "audio_tracks", v, sizeof v);
     assert_string_equal(v, "3");
     size_t off = 0;
     for (int t = 0; t < 3; t++) {
         size_t n = (size_t)track_sectors[t] * 2352;
         char want[16];
-        snprintf(want, sizeof want, "%08x", crc32_of(pcm + off, n));
+        snprintf(want, sizeof want, "%08x", tu_crc32(0, pcm + off, n));
         track_crc(json, t + 1, v, sizeof v);
         assert_string_equal(v, want);
         /* and the WAV holds the very bytes */
         char path[4400];
         snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, t + 1);
         size_t len = 0;
-        uint8_t *w = read_binary(path, &len);
+        uint8_t *w = (uint8_t *)tu_read_file(path, &len);
         assert_non_null(w);
         assert_int_equal(len, 44 + n);
         assert_memory_equal(w + 44, pcm + off, n);
         free(w);
         off += n;
     }
-    json_field(json, "save_wav_rip", v, sizeof v);
+    tu_json_field(json, "save_wav_rip", v, sizeof v);
     assert_string_equal(v, "rate pass");
     free(json);
     free(out);
@@ -396,21 +322,21 @@ static void test_cue_bin_sine_byte_identical(void **state)
      * (an accurate-stream drive), and its CRC beside the plain one */
     const char *par_args[] = { "dae", "-d", "sim:liteon-ltr40125s", "--disc", cue, "--zones", "4", "--paranoia",
                                "--save-wav", wav_dir, "--no-plot", "--force", "-o", out_dir, NULL };
-    run_ok(par_args, &out);
+    tu_run_discbench_ok(&out, par_args);
     json = read_summary(out_dir);
-    json_field(json, "save_wav_rip", v, sizeof v);
+    tu_json_field(json, "save_wav_rip", v, sizeof v);
     assert_string_equal(v, "paranoia");
     off = 0;
     for (int t = 0; t < 3; t++) {
         size_t n = (size_t)track_sectors[t] * 2352;
         char want[16], line[64];
-        snprintf(want, sizeof want, "%08x", crc32_of(pcm + off, n));
+        snprintf(want, sizeof want, "%08x", tu_crc32(0, pcm + off, n));
         snprintf(line, sizeof line, "CRC32 %s  paranoia %s", want, want);
         assert_non_null(strstr(out, line));
         char path[4400];
         snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, t + 1);
         size_t len = 0;
-        uint8_t *w = read_binary(path, &len);
+        uint8_t *w = (uint8_t *)tu_read_file(path, &len);
         assert_non_null(w);
         assert_int_equal(len, 44 + n);
         assert_memory_equal(w + 44, pcm + off, n);
@@ -429,7 +355,7 @@ static void test_cue_bin_sine_byte_identical(void **state)
 static void test_paranoia_verdicts(void **state)
 {
     (void)state;
-    char *disc = test_data("dae_audio1.profile");
+    char *disc = tu_data("vdrive", "dae_audio1.profile");
     const char *profiles[] = { "liteon-ltr40125s", "generic-zclv-32x" };
     for (int i = 0; i < 2; i++) {
         char *dir = tu_tmpdir("paranoia");
@@ -437,23 +363,23 @@ static void test_paranoia_verdicts(void **state)
         snprintf(dev, sizeof dev, "sim:%s", profiles[i]);
         const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "4", "--paranoia", "--no-plot",
                                "-o", dir, NULL };
-        run_ok(args, NULL);
+        tu_run_discbench_ok(NULL, args);
         char *json = read_summary(dir);
         const char *p = strstr(json, "\"paranoia\": {");
         assert_non_null(p);
         char v[64];
-        json_field(p, "status", v, sizeof v);
+        tu_json_field(p, "status", v, sizeof v);
         assert_string_equal(v, "complete");
-        json_field(p, "zones_ok", v, sizeof v);
+        tu_json_field(p, "zones_ok", v, sizeof v);
         assert_int_equal(atoi(v), i == 0 ? 4 : 0);
-        json_field(p, "zones_corrected", v, sizeof v);
+        tu_json_field(p, "zones_corrected", v, sizeof v);
         assert_int_equal(atoi(v), i == 0 ? 0 : 4);
-        json_field(p, "zones_skipped", v, sizeof v);
+        tu_json_field(p, "zones_skipped", v, sizeof v);
         assert_string_equal(v, "0");
-        json_field(p, "sectors_delivered", v, sizeof v);
+        tu_json_field(p, "sectors_delivered", v, sizeof v);
         assert_string_equal(v, "4500");
         if (i == 0) {
-            json_field(p, "matches_plain_rip", v, sizeof v);
+            tu_json_field(p, "matches_plain_rip", v, sizeof v);
             assert_string_equal(v, "true");
         }
         char path[4200];
@@ -473,15 +399,9 @@ static void test_paranoia_verdicts(void **state)
 
 /* ---- data and audio in one picture ---- */
 
-static bool have(const char *tool)
-{
-    const char *which[] = { "which", tool, NULL };
-    return tu_run(NULL, NULL, which) == 0;
-}
-
 static void check_picture(const char *dir, const char *name)
 {
-    if (!have("gnuplot"))
+    if (!tu_have_tool("gnuplot"))
         return;
     char path[4300];
     snprintf(path, sizeof path, "%s/%s.png", dir, name);
@@ -489,7 +409,7 @@ static void check_picture(const char *dir, const char *name)
     assert_int_equal(stat(path, &st), 0);
     assert_true(st.st_size > 4000);
     snprintf(path, sizeof path, "%s/%s.svg", dir, name);
-    if (have("xmllint")) {
+    if (tu_have_tool("xmllint")) {
         const char *xmllint[] = { "xmllint", "--noout", path, NULL };
         assert_int_equal(tu_run(NULL, NULL, xmllint), 0);
     }
@@ -506,7 +426,7 @@ static void test_mixed_disc_draws_data_and_audio(void **state)
     const char *args[] = { "dae", "-d", "sim:samsung-sc152", "--disc", "pressed-mixed-60", "--zones", "30",
                            "-o", dir, NULL };
     char *out = NULL;
-    run_ok(args, &out);
+    tu_run_discbench_ok(&out, args);
     char path[4300];
     snprintf(path, sizeof path, "%s/data/transfer.csv", dir);
     tu_csv data;
@@ -521,9 +441,9 @@ static void test_mixed_disc_draws_data_and_audio(void **state)
     char v[64];
     const char *d = strstr(json, "\"data_run\": {");
     assert_non_null(d);
-    json_field(d, "exit_code", v, sizeof v);
+    tu_json_field(d, "exit_code", v, sizeof v);
     assert_string_equal(v, "0");
-    json_field(json, "transfer_csv", v, sizeof v);
+    tu_json_field(json, "transfer_csv", v, sizeof v);
     assert_string_equal(v, "data/transfer.csv");
     snprintf(path, sizeof path, "%s/data-vs-audio.gp", dir);
     char *gp = tu_read_file(path, NULL);
@@ -549,12 +469,12 @@ static void test_with_transfer_csv(void **state)
     snprintf(ddir, sizeof ddir, "%s/dae", dir);
     const char *t[] = { "transfer", "-d", "sim:samsung-sc152", "--disc", "synthetic:20", "--zones", "20",
                         "--no-plot", "-o", tdir, NULL };
-    run_ok(t, NULL);
+    tu_run_discbench_ok(NULL, t);
     snprintf(csv, sizeof csv, "%s/transfer.csv", tdir);
-    char *disc = test_data("dae_audio10.profile");
+    char *disc = tu_data("vdrive", "dae_audio10.profile");
     const char *a[] = { "dae", "-d", "sim:samsung-sc152", "--disc", disc, "--zones", "10",
                         "--with-transfer", csv, "-o", ddir, NULL };
-    run_ok(a, NULL);
+    tu_run_discbench_ok(NULL, a);
     char path[4500];
     snprintf(path, sizeof path, "%s/transfer.csv", ddir);
     char *copy = tu_read_file(path, NULL), *orig = tu_read_file(csv, NULL);
@@ -617,7 +537,7 @@ static void test_sigint_keeps_zones(void **state)
 {
     (void)state;
     char *dir = tu_tmpdir("sigint");
-    char *disc = test_data("dae_audio1.profile");
+    char *disc = tu_data("vdrive", "dae_audio1.profile");
     char csv[4200];
     snprintf(csv, sizeof csv, "%s/dae.csv", dir);
     /* the spin-up alone takes 2.5 s of real time: wait up to 15 s */

@@ -863,20 +863,6 @@ static const uint8_t *wav_data(const char *wav, size_t len, size_t *n)
     return NULL;
 }
 
-static char *read_binary(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    *len = fread(b, 1, (size_t)n, f);
-    fclose(f);
-    return b;
-}
-
 static void test_cdparanoia_rips_bit_identical(void **state)
 {
     (void)state;
@@ -903,7 +889,7 @@ static void test_cdparanoia_rips_bit_identical(void **state)
     assert_null(strstr(err, "impossibly"));
 
     size_t len = 0, pcm_len = 0;
-    char *file = read_binary(wav, &len);
+    char *file = tu_read_file(wav, &len);
     assert_non_null(file);
     const uint8_t *pcm = wav_data(file, len, &pcm_len);
     const uint32_t first = 47250, sectors = 2250; /* track 3: 10:30 to 11:00 */
@@ -950,7 +936,7 @@ static void test_cdparanoia_rips_bit_identical(void **state)
         char path[4300];
         snprintf(path, sizeof path, "%s/track03.wav", wavs);
         size_t dlen = 0, dpcm_len = 0;
-        char *dfile = read_binary(path, &dlen);
+        char *dfile = tu_read_file(path, &dlen);
         if (!dfile)
             fail_msg("discbench dae --save-wav wrote no %s", path);
         const uint8_t *dpcm = wav_data(dfile, dlen, &dpcm_len);

@@ -41,7 +41,8 @@ void tu_rmrf(const char *dir)
     tu_run(NULL, NULL, argv);
 }
 
-static char *slurp_fd(int fd)
+/* Everything fd holds, NUL-terminated; *len_out (optional) the bytes read. */
+static char *slurp_fd(int fd, size_t *len_out)
 {
     size_t cap = 4096, len = 0;
     char *b = malloc(cap);
@@ -58,6 +59,8 @@ static char *slurp_fd(int fd)
         len += (size_t)n;
     }
     b[len] = '\0';
+    if (len_out)
+        *len_out = len;
     return b;
 }
 
@@ -80,9 +83,9 @@ int tu_run(char **out, char **err, const char *const *argv)
     lseek(ofd, 0, SEEK_SET);
     lseek(efd, 0, SEEK_SET);
     if (out)
-        *out = slurp_fd(ofd);
+        *out = slurp_fd(ofd, NULL);
     if (err)
-        *err = slurp_fd(efd);
+        *err = slurp_fd(efd, NULL);
     close(ofd);
     close(efd);
     unlink(outpath);
@@ -140,10 +143,8 @@ char *tu_read_file(const char *path, size_t *len)
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return NULL;
-    char *s = slurp_fd(fd);
+    char *s = slurp_fd(fd, len);
     close(fd);
-    if (len)
-        *len = strlen(s);
     return s;
 }
 
@@ -455,4 +456,29 @@ void tu_mode1_raw_sector(uint32_t lba, const void *user, uint8_t raw[2352])
     raw[14] = bcd(msf_frames % 75);
     raw[15] = 1;
     memcpy(raw + 16, user, 2048);
+}
+
+/* ---- checking audio ---- */
+
+uint32_t tu_crc32(uint32_t crc, const void *data, size_t n)
+{
+    /* the textbook table of the reflected polynomial, made on each call
+     * (2,048 steps: nothing next to the megabytes a test checks) */
+    uint32_t table[256];
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+        table[i] = c;
+    }
+    const uint8_t *p = data;
+    crc = ~crc;
+    while (n--)
+        crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xFF];
+    return ~crc;
+}
+
+uint32_t tu_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }

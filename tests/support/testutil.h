@@ -32,7 +32,8 @@ bool tu_have_tool(const char *tool);
 int tu_signal_after_rows(const char *const *args, const char *csv_path, size_t min_rows,
                          int timeout_ms, int sig);
 
-/* Whole file, NUL-terminated; NULL if unreadable.  *len optional. */
+/* Whole file, NUL-terminated; NULL if unreadable.  *len (optional): the
+ * bytes read, so binary files (WAV, PNG, images) come back whole. */
 char *tu_read_file(const char *path, size_t *len);
 /* The same for <dir>/<name>: a file a run wrote into its results directory. */
 char *tu_read_in(const char *dir, const char *name);
@@ -105,5 +106,13 @@ void tu_fake_attach(db_drive *d, const struct db_transport_ops *ops, const struc
  * MODE1/2048 track as if its sectors were 2352 bytes, so the tests feed
  * it raw sectors. */
 void tu_mode1_raw_sector(uint32_t lba, const void *user, uint8_t raw[2352]);
+
+/* ---- checking audio ---- */
+
+/* CRC-32 (zlib's, chained like zlib's crc32: start from 0), by the
+ * textbook table: an oracle independent of the library discbench uses. */
+uint32_t tu_crc32(uint32_t crc, const void *data, size_t n);
+/* The 32-bit little-endian word at p (one stereo sample of CD audio). */
+uint32_t tu_le32(const uint8_t *p);
 
 #endif

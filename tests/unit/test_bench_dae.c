@@ -19,14 +19,6 @@
 #include "vdrive/disc.h"
 #include "vdrive/vdrive.h"
 
-static char *data_path(const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/tests/data/vdrive/%s", src ? src : ".", name);
-    return p;
-}
-
 typedef struct rig {
     vdrive *vd;       /* a second drive with the same profile, disc and seed: ground truth */
     db_drive d;
@@ -38,7 +30,7 @@ typedef struct rig {
 static void rig_open(rig *r, const char *profile, const char *disc_file, uint64_t seed)
 {
     memset(r, 0, sizeof *r);
-    char *prof = data_path(profile), *disc = data_path(disc_file);
+    char *prof = tu_data("vdrive", profile), *disc = tu_data("vdrive", disc_file);
     vdrive_config cfg = { .drive_profile = prof, .disc = disc, .seed = seed };
     db_error err = { 0 };
     vdrive *vd;
@@ -59,43 +51,6 @@ static void rig_close(rig *r)
     free(r->dir);
 }
 
-/* A whole binary file (tu_read_file stops at the first NUL). */
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint8_t *read_binary(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc(n > 0 ? (size_t)n : 1);
-    *len = fread(b, 1, (size_t)n, f);
-    fclose(f);
-    return b;
-}
-
-/* A CRC-32 from a byte table built bit by bit here: an independent check
- * of the zlib CRC the module reports. */
-static uint32_t crc_bitwise(uint32_t crc, const uint8_t *p, size_t n)
-{
-    uint32_t table[256];
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-        table[i] = c;
-    }
-    crc = ~crc;
-    while (n--)
-        crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xFF];
-    return ~crc;
-}
-
 /* CRC of the generated audio of [a, b), unreadable sectors as silence. */
 static uint32_t pattern_crc(uint32_t a, uint32_t b, uint32_t bad_from, uint32_t bad_to)
 {
@@ -106,7 +61,7 @@ static uint32_t pattern_crc(uint32_t a, uint32_t b, uint32_t bad_from, uint32_t 
             memset(s, 0, sizeof s);
         else
             vd_pattern_audio(lba, s);
-        crc = crc_bitwise(crc, s, sizeof s);
+        crc = tu_crc32(crc, s, sizeof s);
     }
     return crc;
 }
@@ -136,7 +91,7 @@ static void test_rate_pass_tracks_and_wav(void **state)
         char path[4400];
         snprintf(path, sizeof path, "%s/%s", wav_dir, t->wav);
         size_t len = 0;
-        uint8_t *w = read_binary(path, &len);
+        uint8_t *w = (uint8_t *)tu_read_file(path, &len);
         assert_non_null(w);
         size_t bytes = (size_t)(t->lba_end - t->lba_start) * 2352;
         assert_int_equal(len, 44 + bytes);
@@ -146,7 +101,7 @@ static void test_rate_pass_tracks_and_wav(void **state)
         assert_int_equal(w[24] | w[25] << 8 | w[26] << 16, 44100);
         assert_int_equal(w[34], 16);                           /* bits */
         assert_int_equal((uint32_t)(w[40] | w[41] << 8 | w[42] << 16 | (uint32_t)w[43] << 24), bytes);
-        assert_int_equal(crc_bitwise(0, w + 44, bytes), t->plain.crc32);
+        assert_int_equal(tu_crc32(0, w + 44, bytes), t->plain.crc32);
         free(w);
     }
     /* dae.csv: one row per zone, KiB/s = x * 75 * 2352 / 1024 */
@@ -328,16 +283,16 @@ static void test_paranoia_through_transport(void **state)
     char wav[4400];
     snprintf(wav, sizeof wav, "%s/%s", wav_dir, t->wav);
     size_t wav_len = 0;
-    uint8_t *w = read_binary(wav, &wav_len);
+    uint8_t *w = (uint8_t *)tu_read_file(wav, &wav_len);
     assert_non_null(w);
     assert_int_equal(wav_len, 44 + (size_t)(t->lba_end - t->lba_start) * 2352);
-    assert_int_equal(crc_bitwise(0, w + 44, wav_len - 44), t->paranoia.crc32);
+    assert_int_equal(tu_crc32(0, w + 44, wav_len - 44), t->paranoia.crc32);
     uint32_t samples = (uint32_t)((wav_len - 44) / 4), off_track = 0;
-    uint32_t f0 = le32(w + 44);  /* generated audio: each sample holds its frame number */
+    uint32_t f0 = tu_le32(w + 44);  /* generated audio: each sample holds its frame number */
     int shift = (int)(f0 - 588 * t->lba_start);
     assert_true(shift >= -250 && shift <= 250);
     for (uint32_t i = 0; i < samples; i++)
-        if (le32(w + 44 + 4 * (size_t)i) != f0 + i) {
+        if (tu_le32(w + 44 + 4 * (size_t)i) != f0 + i) {
             assert_true(i >= samples - 2 * 250);
             off_track++;
         }

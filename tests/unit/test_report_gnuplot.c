@@ -285,20 +285,6 @@ static void write_transfer_csv(const char *path, int zones)
     db_csv_close(csv);
 }
 
-static unsigned char *read_binary(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)n + 1);
-    *len = fread(b, 1, (size_t)n, f);
-    fclose(f);
-    return b;
-}
-
 static uint32_t be32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -309,7 +295,7 @@ static void check_png(const char *dir, const char *name)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len = 0;
-    unsigned char *png = read_binary(path, &len);
+    unsigned char *png = (unsigned char *)tu_read_file(path, &len);
     assert_non_null(png);
     assert_true(len > 2048);
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
