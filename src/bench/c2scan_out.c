@@ -129,10 +129,7 @@ static void fill_summary(db_json *j, const void *arg)
     db_json_str(j, "last", r->total.faults ? r->total.fault : NULL);
     db_json_end_object(j);
     db_badlist_json(j, &a->o->bad, "c2scan");
-    db_json_bool(j, "interrupted", r->interrupted);
-    db_json_str(j, "stop_reason", r->aborted ? r->abort_reason : NULL);
-    db_json_str(j, "plot_note", r->plot_note[0] ? r->plot_note : NULL);
-    db_json_end_object(j);
+    db_summary_end(j, r->interrupted, r->aborted, r->abort_reason, r->plot_note);
 }
 
 int db_c2scan_out_finish(db_c2scan_out *o, const db_bench_ctx *ctx, const c2scan_opts *opts,

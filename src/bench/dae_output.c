@@ -360,10 +360,7 @@ static void write_summary(db_json *j, const db_bench_ctx *ctx, const dae_opts *o
     } else {
         db_json_null(j, "data_vs_audio");
     }
-    db_json_bool(j, "interrupted", r->interrupted);
-    db_json_str(j, "stop_reason", r->aborted ? r->abort_reason : NULL);
-    db_json_str(j, "plot_note", r->plot_note[0] ? r->plot_note : NULL);
-    db_json_end_object(j);
+    db_summary_end(j, r->interrupted, r->aborted, r->abort_reason, r->plot_note);
 }
 
 typedef struct summary_arg {

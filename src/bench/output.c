@@ -19,6 +19,14 @@ const char *db_source_word(const db_drive *d)
     return d->simulated ? "simulated" : "measured";
 }
 
+void db_summary_end(db_json *j, bool interrupted, bool aborted, const char *stop_reason, const char *plot_note)
+{
+    db_json_bool(j, "interrupted", interrupted);
+    db_json_str(j, "stop_reason", aborted ? stop_reason : NULL);
+    db_json_str(j, "plot_note", plot_note && plot_note[0] ? plot_note : NULL);
+    db_json_end_object(j);
+}
+
 int db_write_summary(const db_bench_ctx *ctx, db_json_fill_fn fill, const void *arg, db_error *err)
 {
     char path[4200];

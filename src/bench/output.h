@@ -23,6 +23,12 @@ const char *db_source_word(const db_drive *d);
 void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
                        const db_identity *id, const char *status);
 
+/* The fields every summary.json ends with, and the closing brace of its
+ * top-level object: "interrupted", "stop_reason" (why the test stopped
+ * early: stop_reason when aborted, else null), "plot_note" (why there are
+ * no pictures; null when there are). */
+void db_summary_end(db_json *j, bool interrupted, bool aborted, const char *stop_reason, const char *plot_note);
+
 /* Write DIR/summary.json whole, fill writing its top-level object.  0, or
  * -1 with err set. */
 int db_write_summary(const db_bench_ctx *ctx, db_json_fill_fn fill, const void *arg, db_error *err);

@@ -180,10 +180,7 @@ static void fill_summary(db_json *j, const void *arg)
     db_json_end_object(j);
     db_badlist_json(j, &a->o->bad, "quality");
     db_json_num(j, "duration_s", r->duration_s, 3);
-    db_json_bool(j, "interrupted", r->interrupted);
-    db_json_str(j, "stop_reason", r->aborted ? r->abort_reason : NULL);
-    db_json_str(j, "plot_note", a->plot_note[0] ? a->plot_note : NULL);
-    db_json_end_object(j);
+    db_summary_end(j, r->interrupted, r->aborted, r->abort_reason, a->plot_note);
 }
 
 int db_quality_out_finish(db_quality_out *o, const db_bench_ctx *ctx, const quality_opts *opts,

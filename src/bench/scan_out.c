@@ -133,10 +133,7 @@ static void fill_summary(db_json *j, const void *arg)
     db_json_int(j, "count", r->faults);
     db_json_str(j, "last", r->faults ? r->last_fault : NULL);
     db_json_end_object(j);
-    db_json_bool(j, "interrupted", r->interrupted);
-    db_json_str(j, "stop_reason", r->aborted ? r->abort_reason : NULL);
-    db_json_str(j, "plot_note", r->plot_note[0] ? r->plot_note : NULL);
-    db_json_end_object(j);
+    db_summary_end(j, r->interrupted, r->aborted, r->abort_reason, r->plot_note);
 }
 
 int db_scan_out_finish(db_scan_out *o, const db_bench_ctx *ctx, const scan_opts *opts, scan_result *r,

@@ -151,11 +151,8 @@ static void write_summary(db_json *j, const db_bench_ctx *ctx, const seek_opts *
     write_cpu(j, r);
     db_json_int(j, "read_errors", (int64_t)r->read_errors);
     db_json_num(j, "duration_s", r->duration_s, 3);
-    db_json_bool(j, "interrupted", r->interrupted);
     db_json_str(j, "stopped_in", r->stopped_in[0] ? r->stopped_in : NULL);
-    db_json_str(j, "stop_reason", r->aborted ? r->abort_reason : NULL);
-    db_json_str(j, "plot_note", plot_note[0] ? plot_note : NULL);
-    db_json_end_object(j);
+    db_summary_end(j, r->interrupted, r->aborted, r->abort_reason, plot_note);
 }
 
 typedef struct summary_arg {

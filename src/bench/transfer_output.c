@@ -93,10 +93,7 @@ static void write_summary(db_json *j, const db_bench_ctx *ctx, const transfer_op
     db_json_num(j, "duration_s", r->duration_s, 3);
     db_json_int(j, "read_errors", (int64_t)r->read_errors);
     db_json_end_object(j);
-    db_json_bool(j, "interrupted", r->interrupted);
-    db_json_str(j, "stop_reason", r->aborted ? r->abort_reason : NULL);
-    db_json_str(j, "plot_note", o->plot_note[0] ? o->plot_note : NULL);
-    db_json_end_object(j);
+    db_summary_end(j, r->interrupted, r->aborted, r->abort_reason, o->plot_note);
 }
 
 typedef struct summary_arg {
