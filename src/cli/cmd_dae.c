@@ -83,11 +83,15 @@ static void print_summary(const db_drive *d, const dae_opts *o, const dae_result
     }
     if (r->par.run) {
         const dae_paranoia_result *p = &r->par;
+        /* without accurate stream the plain rip jumps at each new stream
+         * while paranoia's keeps one offset: they differ with nothing wrong */
+        bool jumpy = !p->matches_rate_pass && r->have_caps && !r->caps.accurate_stream;
         printf("  paranoia   %d zones ok, %d corrected, %d skipped; %.2fx average, %.2f reads per sector;"
-               " %s the plain rip\n",
+               " %s the plain rip%s\n",
                p->zones_ok, p->zones_corrected, p->zones_skipped, p->avg_x,
                p->sectors_out ? (double)p->sectors_read / p->sectors_out : 0.0,
-               p->matches_rate_pass ? "same CRCs as" : "differs from");
+               p->matches_rate_pass ? "same CRCs as" : "differs from",
+               jumpy ? " (expected: no accurate stream, the plain rip jumps at each new stream)" : "");
     }
     for (int i = 0; i < r->ntracks; i++) {
         const dae_track *t = &r->tracks[i];
