@@ -1,15 +1,13 @@
 /* dae_tracks.c - the audio tracks a DAE run reads: a CRC-32 of each (of
  * the plain rip and of the paranoia rip), and optionally a WAV file each
  * (of paranoia's rip when there is one: that is the verified copy).
- * The CRC is the CRC-32 of zlib, PNG and Ethernet, so any common tool can
- * check it (e.g. Python's zlib.crc32 over a WAV's data), computed with
- * ISA-L's crc32_gzip_refl: the same function, chained the same way, but
- * with the CPU's carry-less multiply it costs a fraction of zlib's. */
+ * The CRC is the CRC-32 of zlib, PNG and Ethernet (util/crc32.h), so any
+ * common tool can check it (e.g. Python's zlib.crc32 over a WAV's data). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <isa-l/crc.h>
 
+#include "../util/crc32.h"
 #include "../util/safefile.h"
 #include "dae_int.h"
 
@@ -144,7 +142,7 @@ static int feed(dae_tracks *t, bool paranoia, uint32_t lba, uint32_t n, const ui
             if (!paranoia)
                 tr->read_errors = 0;
         }
-        rip->crc32 = crc32_gzip_refl(rip->crc32, p, len);
+        rip->crc32 = db_crc32(rip->crc32, p, len);
         rip->bytes += len;
         for (uint32_t k = 0; bad && k < run; k++)
             tr->read_errors += bad[i + k] != 0;
