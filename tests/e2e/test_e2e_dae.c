@@ -252,6 +252,20 @@ static void test_mismatches_equal_injected(void **state)
 
 /* ---- a CUE/BIN image of real PCM ---- */
 
+/* wav_dir/trackNN.wav holds exactly these n bytes of PCM behind its
+ * 44-byte header. */
+static void check_wav(const char *wav_dir, int track, const uint8_t *pcm, size_t n)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, track);
+    size_t len = 0;
+    uint8_t *w = (uint8_t *)tu_read_file(path, &len);
+    assert_non_null(w);
+    assert_int_equal(len, 44 + n);
+    assert_memory_equal(w + 44, pcm, n);
+    free(w);
+}
+
 static void test_cue_bin_sine_byte_identical(void **state)
 {
     (void)state;
@@ -303,14 +317,7 @@ static void test_cue_bin_sine_byte_identical(void **state)
         track_crc(json, t + 1, v, sizeof v);
         assert_string_equal(v, want);
         /* and the WAV holds the very bytes */
-        char path[4400];
-        snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, t + 1);
-        size_t len = 0;
-        uint8_t *w = (uint8_t *)tu_read_file(path, &len);
-        assert_non_null(w);
-        assert_int_equal(len, 44 + n);
-        assert_memory_equal(w + 44, pcm + off, n);
-        free(w);
+        check_wav(wav_dir, t + 1, pcm + off, n);
         off += n;
     }
     tu_json_field(json, "save_wav_rip", v, sizeof v);
@@ -333,14 +340,7 @@ static void test_cue_bin_sine_byte_identical(void **state)
         snprintf(want, sizeof want, "%08x", tu_crc32(0, pcm + off, n));
         snprintf(line, sizeof line, "CRC32 %s  paranoia %s", want, want);
         assert_non_null(strstr(out, line));
-        char path[4400];
-        snprintf(path, sizeof path, "%s/track%02d.wav", wav_dir, t + 1);
-        size_t len = 0;
-        uint8_t *w = (uint8_t *)tu_read_file(path, &len);
-        assert_non_null(w);
-        assert_int_equal(len, 44 + n);
-        assert_memory_equal(w + 44, pcm + off, n);
-        free(w);
+        check_wav(wav_dir, t + 1, pcm + off, n);
         off += n;
     }
     free(json);
