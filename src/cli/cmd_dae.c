@@ -62,9 +62,15 @@ static void print_summary(const db_drive *d, const dae_opts *o, const dae_result
         printf("  spin-up    %.0f ms\n", r->spinup_ms);
     printf("  access     %.1f ms initial (seek + first block, excluded from zone 0)\n",
            r->rate.initial_access_ms);
-    if (r->have_caps)
+    if (r->have_caps) {
         printf("  drive says accurate stream %s, C2 pointers %s, %u KiB buffer (MODE SENSE 2A)\n",
                r->caps.accurate_stream ? "yes" : "no", r->caps.c2_pointers ? "yes" : "no", r->caps.buffer_kib);
+        /* the users' question: "rated 52x, why does it rip at 18x?" */
+        double rated_x = db_mmc_kbs_to_x(r->caps.max_read_kbs);
+        if (rated_x >= 1 && isfinite(r->rate.avg_x) && isfinite(r->rate.max_x))
+            printf("  rated      %.0fx max read (page 2A): audio reaches %.0f%% of it, %.0f%% on average\n", rated_x,
+                   100.0 * r->rate.max_x / rated_x, 100.0 * r->rate.avg_x / rated_x);
+    }
     if (r->acc.run) {
         const dae_accuracy_result *a = &r->acc;
         printf("  accuracy   %llu of %llu sectors mismatched; jitter in %d of %d windows",

@@ -129,6 +129,7 @@ static void test_liteon_rips_near_data_speed_samsung_slower(void **state)
     /* the shipped profiles model the gap: Lite-On rips at ~40x at the rim
      * (48x data), the Samsung at 24x (52x data) */
     const char *names[] = { "liteon-ltr40125s", "samsung-sc152" };
+    const int rated_x[] = { 48, 52 };
     double avg[2];
     for (int i = 0; i < 2; i++) {
         char *dir = tu_tmpdir("gap");
@@ -136,11 +137,22 @@ static void test_liteon_rips_near_data_speed_samsung_slower(void **state)
         snprintf(dev, sizeof dev, "sim:%s", names[i]);
         const char *args[] = { "dae", "-d", dev, "--disc", "pressed-audio-74", "--zones", "20", "--no-plot",
                                "-o", dir, NULL };
-        tu_run_discbench_ok(NULL, args);
+        char *out = NULL;
+        tu_run_discbench_ok(&out, args);
         char *json = read_summary(dir);
         char v[64];
         tu_json_field(json, "average_speed_x", v, sizeof v);
         avg[i] = atof(v);
+        /* the terminal answers "rated Nx, why does it rip slower?" */
+        char line[128];
+        snprintf(line, sizeof line, "rated      %dx max read (page 2A): audio reaches ", rated_x[i]);
+        const char *l = strstr(out, line);
+        assert_non_null(l);
+        int at_max = -1, on_avg = -1;
+        assert_int_equal(sscanf(l + strlen(line), "%d%% of it, %d%% on average", &at_max, &on_avg), 2);
+        assert_int_equal(on_avg, (int)lround(100.0 * avg[i] / rated_x[i]));
+        assert_true(at_max > on_avg && at_max <= 100);
+        free(out);
         free(json);
         tu_rmrf(dir);
         free(dir);
