@@ -78,8 +78,27 @@ typedef struct dae_track {
     char wav[64];              /* file name in save_wav_dir, "" = none */
 } dae_track;
 
+/* Whether the drive serves audio it has just read again from its cache
+ * (dae_cache.c): a drive that does makes a re-read prove nothing unless
+ * the cache is defeated first, which --accuracy and paranoia both do. */
+typedef enum dae_cache_verdict {
+    DAE_CACHE_UNTESTED = 0,
+    DAE_CACHE_YES,             /* a re-read came back far faster than new sectors */
+    DAE_CACHE_NO,              /* a re-read cost a trip back to the disc */
+    DAE_CACHE_UNCLEAR,         /* in between (e.g. the interface is the bottleneck) */
+} dae_cache_verdict;
+const char *dae_cache_verdict_name(dae_cache_verdict v); /* "yes", "no", "unclear", "untested" */
+
+typedef struct dae_cache_probe {
+    dae_cache_verdict verdict;
+    int trials;                /* probes made (3, fewer on a short disc) */
+    double new_ms, again_ms;   /* medians: a block of new sectors, the same block again */
+    int block_sectors;
+} dae_cache_probe;
+
 typedef struct dae_accuracy_result {
     bool run;
+    dae_cache_probe cache;     /* does the drive cache audio (before the windows) */
     bool c2_used;              /* reads asked for C2 pointers and got them */
     char c2_note[300];         /* why C2 was not counted */
     uint32_t defeat_sectors;   /* read far away between the two reads */

@@ -241,7 +241,9 @@ int dae_accuracy_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq
     if (acc->defeat_sectors > audio)
         acc->defeat_sectors = audio;
 
-    int rc = 0;
+    /* first: would a plain re-read come from the cache? */
+    int rc = dae_cache_probe_run(ctx, &c.plain, res->lba_start, res->lba_end, &acc->cache, acc->abort_reason,
+                                 sizeof acc->abort_reason);
     for (int z = 0; z < plan->zones && rc == 0; z++) {
         uint32_t zs = db_seq_zone_start(plan, z), ze = db_seq_zone_start(plan, z + 1);
         dae_acc_row row = { .zone = z, .lba_start = zs, .lba_end = ze };

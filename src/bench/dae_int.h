@@ -97,6 +97,15 @@ uint64_t dae_popcount(const uint8_t *p, size_t n);
 
 /* ---- passes ---- */
 
+/* ---- does the drive cache audio (dae_cache.c) ---- */
+
+/* A few timed reads in the audio range: 0 done (out set), 1 interrupted,
+ * -1 the drive failed (why in reason). */
+int dae_cache_probe_run(const db_bench_ctx *ctx, db_reader *rd, uint32_t lba_start, uint32_t lba_end,
+                        dae_cache_probe *out, char *reason, size_t reason_len);
+/* The verdict of a ratio again/new (exposed for its unit test). */
+dae_cache_verdict dae_cache_verdict_of(double new_ms, double again_ms);
+
 int dae_accuracy_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq_plan *plan,
                      dae_result *res, dae_out *out, db_error *err);
 int dae_paranoia_run(const db_bench_ctx *ctx, const dae_opts *opts, const db_seq_plan *plan,

@@ -245,6 +245,18 @@ static void write_accuracy(db_json *j, const dae_opts *opts, const dae_result *r
     db_json_int(j, "c2_sectors", (int64_t)a->c2_sectors);
     db_json_int(j, "read_errors", (int64_t)a->read_errors);
     db_json_int(j, "cache_defeat_sectors", a->defeat_sectors);
+    db_json_begin_object(j, "caches_audio");
+    db_json_str(j, "verdict", dae_cache_verdict_name(a->cache.verdict));
+    db_json_int(j, "probes", a->cache.trials);
+    db_json_int(j, "block_sectors", a->cache.block_sectors);
+    if (a->cache.trials) {
+        db_json_num(j, "new_block_ms", a->cache.new_ms, 3);
+        db_json_num(j, "same_block_again_ms", a->cache.again_ms, 3);
+    } else {
+        db_json_null(j, "new_block_ms");
+        db_json_null(j, "same_block_again_ms");
+    }
+    db_json_end_object(j);
     db_json_end_object(j);
 }
 

@@ -86,6 +86,12 @@ static void print_summary(const db_drive *d, const dae_opts *o, const dae_result
                    (unsigned long long)a->c2_sectors);
         else if (a->c2_note[0])
             printf("  C2         %s\n", a->c2_note);
+        const dae_cache_probe *cp = &a->cache;
+        if (cp->trials)
+            printf("  cache      caches audio: %s (the same %d sectors again %.1f ms, new ones %.1f ms; median of %d)\n",
+                   dae_cache_verdict_name(cp->verdict), cp->block_sectors, cp->again_ms, cp->new_ms, cp->trials);
+        else if (cp->verdict == DAE_CACHE_UNTESTED)
+            printf("  cache      caches audio: untested (too little audio to probe)\n");
     }
     if (r->par.run) {
         const dae_paranoia_result *p = &r->par;

@@ -123,6 +123,51 @@ static void test_every_profile_matches_dae_model(void **state)
     assert_true(tu_for_each_drive_profile(check_profile_each, NULL) >= 6);
 }
 
+/* --accuracy asks whether the drive caches audio: the answer, from timing
+ * alone, is the profile's (ground truth) on every shipped drive */
+static void check_cache_verdict(const char *profile, void *arg)
+{
+    int *cached = arg;
+    char *dir = tu_tmpdir("daecache");
+    char dev[300];
+    snprintf(dev, sizeof dev, "sim:%s", profile);
+    char *disc = tu_data("vdrive", "dae_audio1.profile");
+    const char *args[] = { "dae", "-d", dev, "--disc", disc, "--zones", "2", "--accuracy", "--no-plot",
+                           "-o", dir, NULL };
+    char *out = NULL;
+    tu_run_discbench_ok(&out, args);
+    char *prof = tu_profile("drives", profile);
+    vdrive *vd = open_truth(prof, disc, 1);
+    vdrive_truth truth;
+    vdrive_get_truth(vd, &truth);
+    char *json = read_summary(dir);
+    char v[64];
+    tu_json_field_in(json, "caches_audio", "verdict", v, sizeof v);
+    if (strcmp(v, truth.dae_caches_audio ? "yes" : "no"))
+        fail_msg("%s: caches audio detected '%s', profile says %s", profile, v,
+                 truth.dae_caches_audio ? "yes" : "no");
+    tu_json_field_in(json, "caches_audio", "probes", v, sizeof v);
+    assert_string_equal(v, "3");
+    assert_non_null(strstr(out, truth.dae_caches_audio ? "  cache      caches audio: yes (" : "  cache      caches audio: no ("));
+    *cached += truth.dae_caches_audio;
+    free(json);
+    vdrive_free(vd);
+    free(prof);
+    free(disc);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+
+static void test_cache_detected_on_every_profile(void **state)
+{
+    (void)state;
+    int cached = 0;
+    int n = tu_for_each_drive_profile(check_cache_verdict, &cached);
+    assert_true(n >= 6);
+    assert_true(cached > 0 && cached < n); /* both answers are exercised */
+}
+
 static void test_liteon_rips_near_data_speed_samsung_slower(void **state)
 {
     (void)state;
@@ -582,6 +627,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_profile_matches_dae_model),
+        cmocka_unit_test(test_cache_detected_on_every_profile),
         cmocka_unit_test(test_liteon_rips_near_data_speed_samsung_slower),
         cmocka_unit_test(test_jitter_only_without_accurate_stream),
         cmocka_unit_test(test_mismatches_equal_injected),
