@@ -22,6 +22,7 @@ typedef struct db_bench_ctx {
     db_progress_fn progress;               /* may be NULL */
     void *progress_arg;
     const char *label;                     /* --label, may be NULL */
+    const char *disc_name;                 /* --disc-name: which physical disc, may be NULL */
     const char *command_line;              /* for summary.json */
     bool no_plot;                          /* write the .gp script but do not run gnuplot */
     double write_speed_x;                  /* --write-speed: the disc's burn speed, 0 = not given */

@@ -46,6 +46,7 @@ void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
     db_json_str(j, "status", status);
     db_json_str(j, "device", d->device);
     db_json_str(j, "label", ctx->label);
+    db_json_str(j, "disc_name", ctx->disc_name);
     if (ctx->write_speed_x > 0)
         db_json_num(j, "write_speed_x", ctx->write_speed_x, 1);
     else

@@ -27,6 +27,20 @@ int db_cli_double(const char *opt, const char *val, double min, double max, doub
     return 0;
 }
 
+int db_cli_disc_name(const char *val, db_error *err)
+{
+    /* a name the user writes on the disc and finds again in grade.md: one
+     * line of printable text, short enough for a table cell */
+    size_t n = strlen(val);
+    if (n == 0 || n > DB_DISC_NAME_MAX)
+        return db_error_set(err, DB_EXIT_USAGE, "--disc-name: expected 1..%d characters, got %zu", DB_DISC_NAME_MAX,
+                            n);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)val[i] < 0x20 || val[i] == 0x7F)
+            return db_error_set(err, DB_EXIT_USAGE, "--disc-name: control character at position %zu", i + 1);
+    return 0;
+}
+
 void db_cli_default_outdir(const char *test, char *out, size_t out_len)
 {
     time_t now = time(NULL);

@@ -67,6 +67,10 @@ int db_cli_add_fault(db_device_opts *o, const char *spec, db_error *err);
 
 /* Strict option values: "--zones: expected an integer 1..10000, got 'abc'". */
 int db_cli_int(const char *opt, const char *val, long min, long max, long *out, db_error *err);
+/* --disc-name: 1..DB_DISC_NAME_MAX characters, none of them a control
+ * character.  0, or -1 with err set. */
+#define DB_DISC_NAME_MAX 64
+int db_cli_disc_name(const char *val, db_error *err);
 int db_cli_double(const char *opt, const char *val, double min, double max, double *out,
                   db_error *err);
 

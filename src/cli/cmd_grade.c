@@ -110,9 +110,13 @@ int cmd_grade(int argc, char **argv, const db_cli_env *env)
         db_grade_free(&g);
         return err.code;
     }
-    printf("discbench grade: %d complete error scans from %s%s\n\n", g.runs_used, path,
+    printf("discbench grade: %d complete error scans from %s%s\n", g.runs_used, path,
            g.all_simulated ? "  [SIMULATED: virtual drive, not a measurement]"
            : g.any_simulated ? "  [some scans SIMULATED]" : "");
+    if (g.runs_superseded)
+        printf("  %d older scans of named discs left out: a disc named with --disc-name counts once\n",
+               g.runs_superseded);
+    printf("\n");
     db_grade_markdown(&g, stdout);
     printf("\n  results    %s/ (grade.md, grade.csv, grade.png)\n", outdir);
     if (note[0])

@@ -121,7 +121,7 @@ static void *job_run(void *arg)
     db_bench_ctx ctx = { .drive = &j->drive, .out_dir = j->dir, .stop = j->env->stop,
                          .progress = j->several ? NULL : db_progress_update,
                          .progress_arg = j->several ? NULL : &j->prog, .label = j->run->label,
-                         .command_line = j->run->cmdline, .no_plot = j->run->no_plot,
+                         .disc_name = j->run->disc_name, .command_line = j->run->cmdline, .no_plot = j->run->no_plot,
                          .write_speed_x = j->run->write_speed_x };
     j->opts.after_test = after_test;
     j->opts.after_arg = j;

@@ -36,6 +36,11 @@ int db_cli_run_option(db_cli_run *r, int c, int argc, char **argv, db_error *err
         return 1;
     case DB_OPT_REALTIME: r->dev.realtime = true; return 1;
     case DB_OPT_LABEL: r->label = optarg; return 1;
+    case DB_OPT_DISC_NAME:
+        if (db_cli_disc_name(optarg, err))
+            return -1;
+        r->disc_name = optarg;
+        return 1;
     case DB_OPT_NO_PLOT: r->no_plot = true; return 1;
     case DB_OPT_TRACE: r->dev.trace = optarg; return 1;
     case DB_OPT_TRACE_NO_DATA: r->dev.trace_no_data = true; return 1;
@@ -105,7 +110,8 @@ int db_cli_run_start(db_cli_run *r, const db_cli_env *env, db_error *err)
     db_progress_init(&r->prog);
     r->ctx = (db_bench_ctx){ .drive = &r->drive, .out_dir = r->outdir, .stop = env->stop,
                              .progress = db_progress_update, .progress_arg = &r->prog,
-                             .label = r->label, .command_line = r->cmdline, .no_plot = r->no_plot };
+                             .label = r->label, .disc_name = r->disc_name, .command_line = r->cmdline,
+                             .no_plot = r->no_plot };
     r->ctx.write_speed_x = r->write_speed_x;
     r->ctx.faults = &r->faults;
     db_cli_run_store_begin(r);

@@ -17,7 +17,7 @@
 enum {
     DB_OPT_DISC = 0x100, DB_OPT_SEED, DB_OPT_REALTIME, DB_OPT_LABEL, DB_OPT_NO_PLOT,
     DB_OPT_TRACE, DB_OPT_TRACE_NO_DATA, DB_OPT_DB, DB_OPT_NO_STORE, DB_OPT_WRITE_SPEED,
-    DB_OPT_FAULT, DB_OPT_FORCE
+    DB_OPT_FAULT, DB_OPT_FORCE, DB_OPT_DISC_NAME
 };
 
 /* getopt_long entries of the common options; a command lists its own after. */
@@ -27,6 +27,7 @@ enum {
     { "seed", required_argument, 0, DB_OPT_SEED },                                        \
     { "realtime", no_argument, 0, DB_OPT_REALTIME },                                      \
     { "label", required_argument, 0, DB_OPT_LABEL },                                      \
+    { "disc-name", required_argument, 0, DB_OPT_DISC_NAME },                              \
     { "no-plot", no_argument, 0, DB_OPT_NO_PLOT },                                        \
     { "trace", required_argument, 0, DB_OPT_TRACE },                                      \
     { "trace-no-data", no_argument, 0, DB_OPT_TRACE_NO_DATA },                             \
@@ -47,6 +48,8 @@ enum {
     "      --seed N       seed of the virtual drive's error model and of sampling (1)\n"   \
     "      --realtime     virtual drive only: take real time instead of virtual time\n"    \
     "      --label TEXT   a label for the disc (brand, burn speed) kept in the results\n"  \
+    "      --disc-name NAME  which physical disc this is (\"TY-48x-03\"): grade counts\n"  \
+    "                     the scans of one named disc once, by its latest scan\n"        \
     "  -o, --output DIR   results directory (default results/TEST-DATE-TIME)\n"            \
     "      --no-plot      write the .gp script but do not run gnuplot\n"                   \
     "      --trace FILE   record every command sent to the drive (gzip'd text)\n"          \
@@ -65,6 +68,7 @@ typedef struct db_cli_run {
     const char *usage;          /* the command's help text */
     db_device_opts dev;
     const char *label;
+    const char *disc_name;      /* --disc-name, NULL: none */
     const char *outdir;         /* NULL: results/<test>-DATE-TIME */
     bool force;                 /* --force: overwrite an earlier run's results in outdir */
     bool no_plot;

@@ -6,9 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One disc: the runs of one suite, or one standalone run. */
+/* Test kinds whose latest run stands for a named disc. */
+enum { KIND_QUALITY, KIND_C2SCAN, KIND_SCAN, KINDS };
+
+/* One disc: the runs of one suite, or one standalone run; or every run of
+ * one disc the user named (--disc-name) with the same media and burn speed. */
 typedef struct disc {
-    long long key;             /* suite id or run id */
+    char key[320];             /* "run <suite or run id>" or "name <name> <group> <speed>" */
+    bool seen[KINDS];          /* a run of this kind is in (rows come newest first) */
     char group[160];
     double write_speed_x;
     bool simulated;
@@ -37,10 +42,14 @@ const char *db_grade_letter(double c1_mean, long long c2, long long cu, long lon
     return c1_mean > 2.0 ? "B" : "A";
 }
 
+/* Newest first, so that the first run of a kind met for a named disc is
+ * its latest scan. */
 static const char query[] =
-    "SELECT coalesce(parent_id, id), test, atip_manufacturer, atip_code, label, write_speed_x, simulated,"
-    " c1_avg_per_s, c1_max_per_s, c2_total, cu_total, c2_pointer_bytes, unreadable_sectors, score, redbook,"
-    " believed, complete, media_type FROM error_scans ORDER BY id";
+    "SELECT coalesce(e.parent_id, e.id), e.test, e.atip_manufacturer, e.atip_code, e.label, e.write_speed_x,"
+    " e.simulated, e.c1_avg_per_s, e.c1_max_per_s, e.c2_total, e.cu_total, e.c2_pointer_bytes,"
+    " e.unreadable_sectors, e.score, e.redbook, e.believed, e.complete, e.media_type,"
+    " json_extract(r.summary, '$.disc_name')"
+    " FROM error_scans e JOIN runs r ON r.id = e.id ORDER BY e.id DESC";
 
 static void group_name(sqlite3_stmt *st, db_grade_by by, char *out, size_t len)
 {
@@ -56,10 +65,10 @@ static void group_name(sqlite3_stmt *st, db_grade_by by, char *out, size_t len)
         snprintf(out, len, "(ATIP not read: a drive that cannot read it)");
 }
 
-static disc *find_disc(disc **d, size_t *n, size_t *cap, long long key)
+static disc *find_disc(disc **d, size_t *n, size_t *cap, const char *key)
 {
     for (size_t i = 0; i < *n; i++)
-        if ((*d)[i].key == key)
+        if (!strcmp((*d)[i].key, key))
             return &(*d)[i];
     if (*n == *cap) {
         size_t c = *cap ? *cap * 2 : 64;
@@ -71,7 +80,7 @@ static disc *find_disc(disc **d, size_t *n, size_t *cap, long long key)
     }
     disc *x = &(*d)[(*n)++];
     memset(x, 0, sizeof *x);
-    x->key = key;
+    snprintf(x->key, sizeof x->key, "%s", key);
     x->cu = -1;
     x->write_speed_x = -1;
     return x;
@@ -134,19 +143,35 @@ static int load_discs(db_store *s, db_grade_by by, disc **out, size_t *nout, db_
             g->runs_ignored++;
             continue;
         }
-        disc *x = find_disc(&d, &n, &cap, sqlite3_column_int64(st, 0));
+        /* which disc: a named one is the same disc whenever it is scanned
+         * (the same media and burn speed); else its suite, or the run */
+        char group[160], key[320];
+        group_name(st, by, group, sizeof group);
+        double write_x = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_double(st, 5);
+        const unsigned char *name = sqlite3_column_text(st, 18);
+        if (name && name[0])
+            snprintf(key, sizeof key, "name %s\x1f%s\x1f%.1f", (const char *)name, group, write_x);
+        else
+            snprintf(key, sizeof key, "run %lld", sqlite3_column_int64(st, 0));
+        disc *x = find_disc(&d, &n, &cap, key);
         if (!x) {
             sqlite3_finalize(st);
             free(d);
             return db_error_set(err, DB_EXIT_OUTPUT, "out of memory");
         }
+        int kind = quality ? KIND_QUALITY : test && !strcmp(test, "c2scan") ? KIND_C2SCAN : KIND_SCAN;
+        if (x->seen[kind]) {
+            g->runs_superseded++;   /* an older scan of a named disc */
+            continue;
+        }
+        x->seen[kind] = true;
         g->runs_used++;
-        /* A disc's group and write speed come from its first run. */
         if (x->write_speed_x < 0) {
-            group_name(st, by, x->group, sizeof x->group);
-            x->write_speed_x = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_double(st, 5);
+            snprintf(x->group, sizeof x->group, "%s", group);
+            x->write_speed_x = write_x;
             x->simulated = sqlite3_column_int(st, 6) != 0;
         }
+        /* any test that met unreadable sectors marks the disc */
         long long unreadable = sqlite3_column_int64(st, 12);
         if (unreadable > x->unreadable)
             x->unreadable = unreadable;

@@ -67,6 +67,7 @@ typedef struct db_grade {
     int runs_used;             /* complete error-scan runs counted */
     int runs_ignored;          /* incomplete, or not believed */
     int runs_pressed;          /* scans of pressed discs: no manufacturer, not graded (by manufacturer) */
+    int runs_superseded;       /* older scans of a disc named with --disc-name: its latest counts */
     bool any_simulated, all_simulated;
 } db_grade;
 

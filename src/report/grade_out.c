@@ -147,6 +147,9 @@ static int write_md(const db_grade *g, const char *dir, bool picture, db_error *
             g->runs_ignored);
     if (g->runs_pressed)
         fprintf(a.f, "; %d scans of pressed discs left out (no ATIP manufacturer)", g->runs_pressed);
+    if (g->runs_superseded)
+        fprintf(a.f, "; %d older scans of discs named with --disc-name left out (a named disc counts once, by "
+                     "its latest scan of each kind)", g->runs_superseded);
     fputs(".\n\n", a.f);
     db_grade_markdown(g, a.f);
     fputs("\nGrades: F = any CU, unreadable sector or Red Book BLER failure (over 220/s averaged over 10 s); "

@@ -174,10 +174,72 @@ static void test_grade_follows_figures(void **state)
     free(dir);
 }
 
+/* One quality scan into the store; returns its mean C1 per second. */
+static double scan_into(const char *db, const char *dir, const char *drive, int seed, const char *name)
+{
+    static int n;
+    char out[700], dev[64], seed_s[16];
+    snprintf(out, sizeof out, "%s/scan-%d", dir, n++);
+    snprintf(dev, sizeof dev, "sim:%s", drive);
+    snprintf(seed_s, sizeof seed_s, "%d", seed);
+    const char *a[] = { "quality", "-d", dev, "--disc", "cdr-80-ty:write=48", "--seed", seed_s, "--no-plot",
+                        "--db", db, "-o", out, name ? "--disc-name" : NULL, name, NULL };
+    tu_run_discbench_ok(NULL, a);
+    char *json = tu_read_in(out, "summary.json");
+    char v[64];
+    tu_json_field_in(json, "c1", "average_per_second", v, sizeof v);
+    free(json);
+    return atof(v);
+}
+
+/* --disc-name: the same disc scanned again (here on a second drive, and
+ * reading differently, as a disc does after cleaning: another seed) counts
+ * once, by its latest scan; unnamed rescans still count apart. */
+static void test_named_disc_counts_once(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir("gradename");
+    char db[600], gdir[600];
+    snprintf(db, sizeof db, "%s/r.db", dir);
+    snprintf(gdir, sizeof gdir, "%s/grade", dir);
+    double old = scan_into(db, dir, "liteon-ltr40125s", 4, "TY-01");
+    double a = scan_into(db, dir, "plextor-px-w124tsi", 1, "TY-01"); /* the latest scan of TY-01 */
+    assert_true(fabs(old - a) > 0.01);                                /* so the test tells them apart */
+    double b = scan_into(db, dir, "liteon-ltr40125s", 2, NULL);
+    double c1 = scan_into(db, dir, "liteon-ltr40125s", 3, NULL);
+    double c2 = scan_into(db, dir, "liteon-ltr40125s", 3, NULL);     /* unnamed: a disc of its own */
+    const char *g[] = { "grade", "--db", db, "--no-plot", "-o", gdir, NULL };
+    char *out = NULL;
+    tu_run_discbench_ok(&out, g);
+    assert_non_null(strstr(out, "1 older scans of named discs left out"));
+    free(out);
+    tu_csv c;
+    tu_csv_load_in(gdir, "grade.csv", &c);
+    assert_int_equal(c.nrows, 2);
+    assert_int_equal((int)tu_csv_num(&c, 0, "discs"), 4);
+    double want = (a + b + c1 + c2) / 4;
+    if (fabs(tu_csv_num(&c, 0, "c1_mean_per_s") - want) > 0.001)
+        fail_msg("mean C1 %g, want %g (the named disc by its latest scan)", tu_csv_num(&c, 0, "c1_mean_per_s"), want);
+    tu_csv_free(&c);
+    char *md = tu_read_in(gdir, "grade.md");
+    assert_non_null(strstr(md, "1 older scans of discs named with --disc-name left out"));
+    free(md);
+    /* a bad name is refused before anything runs */
+    const char *bad[] = { "quality", "-d", "sim:liteon-ltr40125s", "--disc", "cdr-80-ty", "--disc-name", "",
+                          "--db", db, "-o", gdir, NULL };
+    char *err = NULL;
+    assert_int_equal(tu_run_discbench(NULL, &err, bad), 2);
+    assert_non_null(strstr(err, "--disc-name: expected 1..64 characters"));
+    free(err);
+    tu_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grade_follows_figures),
+        cmocka_unit_test(test_named_disc_counts_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
