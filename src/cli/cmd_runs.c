@@ -26,7 +26,7 @@ static const char runs_usage[] =
     "usage: discbench runs [--db PATH] [filters]\n"
     "\n"
     "Lists the runs in the results store, oldest first: id, when, test, status,\n"
-    "drive, disc (ATIP manufacturer or disc type), label, write speed.\n"
+    "drive, disc (ATIP manufacturer or disc type), write speed, label and #disc name.\n"
     "\n" FILTER_HELP "  -h, --help           this text\n";
 
 static const char export_usage[] =
@@ -127,8 +127,13 @@ static int print_run(void *arg, const db_store_run *r)
     snprintf(status, sizeof status, "%s%s", r->status, r->simulated_known && r->simulated ? " sim" : "");
     printf("%5lld %-16s %-8s %-24s %-24.24s %-36.36s %-5s %s", (long long)r->id, started, r->test, status, drive,
            disc, ws, r->label);
+    bool more = r->label[0];
+    if (r->disc_name[0]) {
+        printf("%s#%s", more ? " " : "", r->disc_name); /* the disc's name (--disc-name) */
+        more = true;
+    }
     if (r->parent_id)
-        printf("%s(suite %lld)", r->label[0] ? " " : "", (long long)r->parent_id);
+        printf("%s(suite %lld)", more ? " " : "", (long long)r->parent_id);
     printf("\n");
     return 0;
 }

@@ -117,6 +117,7 @@ typedef struct db_store_run {
     char disc_id[16], disc_description[256], media_type[16], media_key[128];
     char atip_code[16], atip_manufacturer[128];
     char label[256];
+    char disc_name[80];        /* --disc-name, "" = none */
     double write_speed_x;      /* 0 = not given */
     char results_dir[1024];
     char csv_file[64];

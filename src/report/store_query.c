@@ -53,7 +53,7 @@ static void bind_filter(sqlite3_stmt *st, const db_store_filter *f)
     "id, parent_id, test, status, started, simulated, complete, device, drive_vendor, drive_model,"        \
     " drive_firmware, drive_key, disc_id, disc_description, media_type, media_key, atip_code,"             \
     " atip_manufacturer, label, write_speed_x, results_dir, csv_file,"                                    \
-    " (SELECT count(*) FROM zones WHERE run_id = runs.id), note"
+    " (SELECT count(*) FROM zones WHERE run_id = runs.id), note, json_extract(summary, '$.disc_name')"
 
 static void text_col(sqlite3_stmt *st, int i, char *out, size_t len)
 {
@@ -89,6 +89,7 @@ static void read_run(sqlite3_stmt *st, db_store_run *r)
     text_col(st, 21, r->csv_file, sizeof r->csv_file);
     r->zone_rows = sqlite3_column_int64(st, 22);
     text_col(st, 23, r->note, sizeof r->note);
+    text_col(st, 24, r->disc_name, sizeof r->disc_name);
 }
 
 int db_store_list(db_store *s, const db_store_filter *f, db_store_run_fn fn, void *arg, db_error *err)

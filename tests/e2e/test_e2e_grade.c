@@ -224,6 +224,11 @@ static void test_named_disc_counts_once(void **state)
     char *md = tu_read_in(gdir, "grade.md");
     assert_non_null(strstr(md, "1 older scans of discs named with --disc-name left out"));
     free(md);
+    /* runs lists the name with the run */
+    const char *runs[] = { "runs", "--db", db, NULL };
+    tu_run_discbench_ok(&out, runs);
+    assert_non_null(strstr(out, " #TY-01\n"));
+    free(out);
     /* a bad name is refused before anything runs */
     const char *bad[] = { "quality", "-d", "sim:liteon-ltr40125s", "--disc", "cdr-80-ty", "--disc-name", "",
                           "--db", db, "-o", gdir, NULL };
