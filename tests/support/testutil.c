@@ -256,14 +256,21 @@ double tu_csv_num(const tu_csv *c, size_t r, const char *name)
     return strtod(c->rows[r + 1][k], NULL);
 }
 
-char *tu_profile(const char *kind, const char *name)
+/* $DB_SRC/<tree>/<kind>/<name><ext> (the source tree: "." without DB_SRC). */
+static char *src_path(const char *tree, const char *kind, const char *name, const char *ext)
 {
     const char *src = getenv("DB_SRC");
     if (!src)
         src = ".";
-    char *p = malloc(strlen(src) + strlen(kind) + strlen(name) + 32);
-    sprintf(p, "%s/profiles/%s/%s.profile", src, kind, name);
+    size_t n = strlen(src) + strlen(tree) + strlen(kind) + strlen(name) + strlen(ext) + 4;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s/%s/%s%s", src, tree, kind, name, ext);
     return p;
+}
+
+char *tu_profile(const char *kind, const char *name)
+{
+    return src_path("profiles", kind, name, ".profile");
 }
 
 int tu_signal_after_rows(const char *const *args, const char *csv_path, size_t min_rows,
@@ -391,15 +398,16 @@ void tu_json_field_in(const char *json, const char *section, const char *key, ch
 
 char *tu_data(const char *kind, const char *name)
 {
-    const char *src = getenv("DB_SRC");
-    if (!src)
-        src = ".";
-    char *p = malloc(strlen(src) + strlen(kind) + strlen(name) + 32);
-    sprintf(p, "%s/tests/data/%s/%s", src, kind, name);
-    return p;
+    return src_path("tests/data", kind, name, "");
 }
 
 void tu_open_vdrive(db_drive *d, const char *drive, const char *disc)
+{
+    tu_open_vdrive_with(d, drive, disc, 0, NULL, 0);
+}
+
+void tu_open_vdrive_with(db_drive *d, const char *drive, const char *disc, uint64_t seed,
+                         const char *const *faults, int nfaults)
 {
     char *dp = drive[0] == '@' ? tu_profile("drives", drive + 1) : tu_data("vdrive", drive);
     char *mp = NULL;
@@ -407,7 +415,8 @@ void tu_open_vdrive(db_drive *d, const char *drive, const char *disc)
         mp = tu_profile("media", disc + 1);
     else if (disc && strstr(disc, ".profile"))
         mp = tu_data("vdrive", disc);
-    vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc };
+    vdrive_config cfg = { .drive_profile = dp, .disc = mp ? mp : disc, .seed = seed, .faults = faults,
+                          .nfaults = nfaults };
     vdrive *vd;
     db_error err = { 0 };
     if (vdrive_open(&cfg, &vd, &err))

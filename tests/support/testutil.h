@@ -89,6 +89,9 @@ char *tu_profile(const char *kind, const char *name);
  * drive profile; disc: "@NAME" for a shipped media profile, a name with
  * ".profile" for a file of tests/data/vdrive, else a disc spec or NULL. */
 void tu_open_vdrive(db_drive *d, const char *drive, const char *disc);
+/* The same with the error model's seed and a fault plan (vdrive.h). */
+void tu_open_vdrive_with(db_drive *d, const char *drive, const char *disc, uint64_t seed,
+                         const char *const *faults, int nfaults);
 
 /* ---- scripted fake drives (the bench modules' unit tests) ---- */
 

@@ -13,30 +13,16 @@
 
 #include "drive/drive.h"
 #include "drive/mmc.h"
+#include "testutil.h"
 #include "util/kv.h"
 #include "vdrive/faults.h"
 #include "vdrive/profile.h"
 #include "vdrive/vdrive.h"
 
-static char *profile(const char *kind, const char *name)
-{
-    const char *src = getenv("DB_SRC");
-    char *p = malloc(4096);
-    snprintf(p, 4096, "%s/profiles/%s/%s.profile", src ? src : ".", kind, name);
-    return p;
-}
-
 /* The Lite-On on a synthetic 10-minute data disc, with a fault plan. */
 static void open_with(db_drive *d, const char *const *faults, int n)
 {
-    char *dp = profile("drives", "liteon-ltr40125s");
-    vdrive_config cfg = { .drive_profile = dp, .disc = "synthetic:10", .seed = 1, .faults = faults, .nfaults = n };
-    vdrive *vd;
-    db_error err = { 0 };
-    if (vdrive_open(&cfg, &vd, &err))
-        fail_msg("%s", err.msg);
-    vdrive_attach(vd, "sim:test", d);
-    free(dp);
+    tu_open_vdrive_with(d, "@liteon-ltr40125s", "synthetic:10", 1, faults, n);
 }
 
 static void open1(db_drive *d, const char *spec)
@@ -168,7 +154,7 @@ static void test_parse_errors(void **state)
     assert_non_null(strstr(err.msg, "at most"));
     /* a bad spec given to the drive is a usage error too */
     const char *f[1] = { "medium:lba=z" };
-    char *dp = profile("drives", "liteon-ltr40125s");
+    char *dp = tu_profile("drives", "liteon-ltr40125s");
     vdrive_config cfg = { .drive_profile = dp, .disc = "synthetic:1", .faults = f, .nfaults = 1 };
     vdrive *vd;
     assert_int_equal(vdrive_open(&cfg, &vd, &err), -1);
