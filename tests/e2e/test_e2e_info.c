@@ -24,28 +24,6 @@
 #include "testutil.h"
 #include "vdrive/vdrive.h"
 
-/* Value of the first "key": after `from` in a JSON text (string quotes
- * dropped), or "" when absent. */
-static void json_value(const char *json, const char *key, char *out, size_t len)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    const char *p = strstr(json, pat);
-    out[0] = '\0';
-    if (!p)
-        return;
-    p += strlen(pat);
-    while (*p == ' ')
-        p++;
-    bool quoted = *p == '"';
-    if (quoted)
-        p++;
-    size_t n = 0;
-    while (*p && n + 1 < len && (quoted ? *p != '"' : (*p != ',' && *p != '\n' && *p != '}')))
-        out[n++] = *p++;
-    out[n] = '\0';
-}
-
 static char *run_info(int want_rc, const char *const *args)
 {
     char *out = NULL, *err = NULL;
@@ -98,35 +76,35 @@ static void test_json_matches_truth(void **state)
     vdrive_truth t;
     vdrive_get_truth(vd, &t);
     char v[256];
-    json_value(out, "vendor", v, sizeof v);
+    tu_json_field(out, "vendor", v, sizeof v);
     assert_string_equal(v, t.vendor);
-    json_value(out, "model", v, sizeof v);
+    tu_json_field(out, "model", v, sizeof v);
     assert_string_equal(v, t.model);
-    json_value(out, "firmware", v, sizeof v);
+    tu_json_field(out, "firmware", v, sizeof v);
     assert_string_equal(v, t.firmware);
-    json_value(out, "medium_sectors", v, sizeof v);
+    tu_json_field(out, "medium_sectors", v, sizeof v);
     assert_int_equal(atol(v), t.disc_sectors);
-    json_value(out, "drive_buffer_kib", v, sizeof v);
+    tu_json_field(out, "drive_buffer_kib", v, sizeof v);
     assert_int_equal(atol(v), (long)t.cache_kib);
-    json_value(out, "max_read_speed_x", v, sizeof v);
+    tu_json_field(out, "max_read_speed_x", v, sizeof v);
     assert_true(fabs(atof(v) - t.data_max_speed_x) < 0.1);
-    json_value(out, "medium_type", v, sizeof v);
+    tu_json_field(out, "medium_type", v, sizeof v);
     assert_string_equal(v, "CD-RW");
-    json_value(out, "maker_short", v, sizeof v);
+    tu_json_field(out, "maker_short", v, sizeof v);
     assert_string_equal(v, "Ricoh");
-    json_value(out, "dye", v, sizeof v);
+    tu_json_field(out, "dye", v, sizeof v);
     assert_string_equal(v, "phase change (CD-RW)");
-    json_value(out, "record_speed_low_x", v, sizeof v);
+    tu_json_field(out, "record_speed_low_x", v, sizeof v);
     assert_string_equal(v, "4");
-    json_value(out, "record_speed_high_x", v, sizeof v);
+    tu_json_field(out, "record_speed_high_x", v, sizeof v);
     assert_string_equal(v, "10");
-    json_value(out, "sub_type", v, sizeof v);
+    tu_json_field(out, "sub_type", v, sizeof v);
     assert_string_equal(v, "1");
-    json_value(out, "vendor_protocol", v, sizeof v);
+    tu_json_field(out, "vendor_protocol", v, sizeof v);
     assert_string_equal(v, "plextor");
-    json_value(out, "simulated", v, sizeof v);
+    tu_json_field(out, "simulated", v, sizeof v);
     assert_string_equal(v, "true");
-    json_value(out, "drive_key", v, sizeof v);
+    tu_json_field(out, "drive_key", v, sizeof v);
     assert_string_equal(v, "PLEXTOR|CD-R   PX-W124TS|1.06");
     assert_int_equal(out[strlen(out) - 1], '\n');
     assert_int_equal(out[0], '{');
@@ -165,10 +143,10 @@ static void test_atip_codes(void **state)
         const char *args[] = { "info", "-d", "sim:liteon-ltr40125s", "--disc", path, "--json", NULL };
         char *out = run_info(0, args);
         char v[256];
-        json_value(out, "maker_short", v, sizeof v);
+        tu_json_field(out, "maker_short", v, sizeof v);
         if (strcmp(v, codes[i].maker))
             fail_msg("%s: info says \"%s\", want \"%s\"", codes[i].code, v, codes[i].maker);
-        json_value(out, "lead_in_msf", v, sizeof v);
+        tu_json_field(out, "lead_in_msf", v, sizeof v);
         assert_string_equal(v, codes[i].code);
         free(out);
     }
@@ -284,17 +262,17 @@ static void test_mixed_mode_image(void **state)
     char v[64];
     const char *t2 = strstr(out, "\"track\": 2");
     assert_non_null(t2);
-    json_value(t2, "track_kind", v, sizeof v);
+    tu_json_field(t2, "track_kind", v, sizeof v);
     assert_string_equal(v, "audio");
-    json_value(t2, "track_start_lba", v, sizeof v);
+    tu_json_field(t2, "track_start_lba", v, sizeof v);
     assert_int_equal(atol(v), start2);
-    json_value(t2, "track_sectors", v, sizeof v);
+    tu_json_field(t2, "track_sectors", v, sizeof v);
     assert_int_equal(atol(v), audio_sectors[0]);
-    json_value(out, "track_mode", v, sizeof v);
+    tu_json_field(out, "track_mode", v, sizeof v);
     assert_string_equal(v, "1");
-    json_value(out, "full_toc_problem", v, sizeof v);
+    tu_json_field(out, "full_toc_problem", v, sizeof v);
     assert_string_equal(v, "null"); /* a consistent full TOC */
-    json_value(out, "session_count", v, sizeof v);
+    tu_json_field(out, "session_count", v, sizeof v);
     assert_string_equal(v, "1");
     free(out);
     tu_rmrf(dir);
@@ -393,14 +371,14 @@ static void test_summary_embeds_info(void **state)
     const char *info = strstr(json, "\"info\": {");
     assert_non_null(info);
     char v[256];
-    json_value(info, "maker", v, sizeof v);
+    tu_json_field(info, "maker", v, sizeof v);
     assert_string_equal(v, "Lead Data Inc.");
-    json_value(info, "label_verdict", v, sizeof v);
+    tu_json_field(info, "label_verdict", v, sizeof v);
     assert_string_equal(v, "sold as Sony, made by Lead Data (Sony is among the brands libburn lists for this code)");
-    json_value(info, "media_key", v, sizeof v);
+    tu_json_field(info, "media_key", v, sizeof v);
     assert_string_equal(v, "CD-R|97:26:54|359849");
     /* the summary's own fields are still found first */
-    json_value(json, "status", v, sizeof v);
+    tu_json_field(json, "status", v, sizeof v);
     assert_string_equal(v, "complete");
     free(json);
     tu_rmrf(dir);

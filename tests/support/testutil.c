@@ -373,10 +373,11 @@ void tu_json_field(const char *json, const char *key, char *out, size_t len)
     p += strlen(pat);
     while (*p == ' ')
         p++;
-    if (*p == '"')
+    bool quoted = *p == '"';
+    if (quoted)
         p++;
     size_t n = 0;
-    while (*p && *p != '"' && *p != ',' && *p != '}' && *p != '\n' && n + 1 < len)
+    while (*p && n + 1 < len && (quoted ? *p != '"' : (*p != ',' && *p != '\n' && *p != '}')))
         out[n++] = *p++;
     out[n] = '\0';
 }

@@ -49,8 +49,9 @@ const char *tu_scratch(void);
  * hold up to 16 such paths at once. */
 const char *tu_in_scratch(const char *name);
 
-/* Value of the first "key": in JSON text at or after json (NULL: none),
- * quotes dropped, cut at a quote, comma, brace or newline; "" if absent.
+/* Value of the first "key": in JSON text at or after json (NULL: none): a
+ * string up to its closing quote (quotes dropped; escapes left as they
+ * are), anything else up to a comma, brace or newline; "" if absent.
  * Enough for the flat figures of summary.json, no JSON parser needed. */
 void tu_json_field(const char *json, const char *key, char *out, size_t len);
 /* The members of "section": { ... } (from its brace on), or NULL. */
