@@ -57,11 +57,7 @@ static const char *status_word(const c2scan_result *r)
         return "aborted"; /* the drive failed before C2 could be tried */
     if (!r->form)
         return "c2-not-working";
-    if (r->interrupted)
-        return "interrupted";
-    if (r->aborted)
-        return "aborted";
-    return r->complete ? "complete" : "incomplete";
+    return db_status_word(r->interrupted, r->aborted, r->complete, false);
 }
 
 typedef struct summary_args {

@@ -139,26 +139,9 @@ int dae_out_par_row(dae_out *o, const dae_par_row *r, db_error *err)
 
 /* ---- summary.json ---- */
 
-static const char *pass_status(bool run, bool interrupted, bool aborted, int done, int total)
-{
-    if (!run)
-        return "not run";
-    if (interrupted)
-        return "interrupted";
-    if (aborted)
-        return "aborted";
-    return done >= total ? "complete" : "incomplete";
-}
-
 static const char *status_word(const dae_result *r)
 {
-    if (r->interrupted)
-        return "interrupted";
-    if (r->aborted)
-        return "aborted";
-    if (r->rate.lba_done < r->lba_end)
-        return "incomplete";
-    return r->rate.read_errors ? "complete-with-errors" : "complete";
+    return db_status_word(r->interrupted, r->aborted, r->rate.lba_done >= r->lba_end, r->rate.read_errors > 0);
 }
 
 static void hex32(char *buf, size_t len, uint32_t v)
@@ -215,7 +198,7 @@ static void write_accuracy(db_json *j, const dae_opts *opts, const dae_result *r
         return;
     }
     db_json_begin_object(j, "accuracy");
-    db_json_str(j, "status", pass_status(true, a->interrupted, a->aborted, a->zones_done, r->zones_total));
+    db_json_str(j, "status", db_status_word(a->interrupted, a->aborted, a->zones_done >= r->zones_total, false));
     db_json_str(j, "stop_reason", a->aborted ? a->abort_reason : NULL);
     db_json_int(j, "zones_done", a->zones_done);
     db_json_int(j, "lba_done", a->lba_done);
@@ -270,7 +253,7 @@ static void write_paranoia(db_json *j, const dae_result *r)
     db_json_begin_object(j, "paranoia");
     db_json_str(j, "library", p->version[0] ? p->version : NULL);
     db_json_str(j, "mode", "full verification, skips allowed after 20 retries (cd-paranoia's default)");
-    db_json_str(j, "status", pass_status(true, p->interrupted, p->aborted, p->zones_done, r->zones_total));
+    db_json_str(j, "status", db_status_word(p->interrupted, p->aborted, p->zones_done >= r->zones_total, false));
     db_json_str(j, "stop_reason", p->aborted ? p->abort_reason : NULL);
     db_json_int(j, "zones_done", p->zones_done);
     db_json_int(j, "zones_ok", p->zones_ok);

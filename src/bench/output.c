@@ -19,6 +19,17 @@ const char *db_source_word(const db_drive *d)
     return d->simulated ? "simulated" : "measured";
 }
 
+const char *db_status_word(bool interrupted, bool aborted, bool complete, bool errors)
+{
+    if (interrupted)
+        return "interrupted";
+    if (aborted)
+        return "aborted";
+    if (!complete)
+        return "incomplete";
+    return errors ? "complete-with-errors" : "complete";
+}
+
 void db_summary_end(db_json *j, bool interrupted, bool aborted, const char *stop_reason, const char *plot_note)
 {
     db_json_bool(j, "interrupted", interrupted);

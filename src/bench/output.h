@@ -23,6 +23,11 @@ const char *db_source_word(const db_drive *d);
 void db_summary_common(db_json *j, const db_bench_ctx *ctx, const char *test,
                        const db_identity *id, const char *status);
 
+/* A test's "status" in summary.json and the store: "interrupted",
+ * "aborted" (the drive failed), else "complete" (with errors:
+ * "complete-with-errors", some sectors unreadable) or "incomplete". */
+const char *db_status_word(bool interrupted, bool aborted, bool complete, bool errors);
+
 /* The fields every summary.json ends with, and the closing brace of its
  * top-level object: "interrupted", "stop_reason" (why the test stopped
  * early: stop_reason when aborted, else null), "plot_note" (why there are

@@ -85,11 +85,7 @@ void db_quality_out_discard(db_quality_out *o)
 
 static const char *status_word(const quality_result *r)
 {
-    if (r->interrupted)
-        return "interrupted";
-    if (r->aborted)
-        return "aborted";
-    return r->complete ? "complete" : "incomplete";
+    return db_status_word(r->interrupted, r->aborted, r->complete, false);
 }
 
 typedef struct summary_args {

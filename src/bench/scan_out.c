@@ -80,11 +80,7 @@ void db_scan_out_slow(db_scan_out *o, uint32_t lba_start, uint32_t lba_end, doub
 
 static const char *status_word(const scan_result *r)
 {
-    if (r->interrupted)
-        return "interrupted";
-    if (r->aborted)
-        return "aborted";
-    return r->complete ? (r->unreadable ? "complete-with-errors" : "complete") : "incomplete";
+    return db_status_word(r->interrupted, r->aborted, r->complete, r->unreadable > 0);
 }
 
 typedef struct summary_args {

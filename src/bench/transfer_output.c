@@ -48,13 +48,7 @@ int db_transfer_out_zone(db_transfer_out *o, int zone, uint32_t lba_start, uint3
 
 static const char *status_word(const transfer_result *r)
 {
-    if (r->interrupted)
-        return "interrupted";
-    if (r->aborted)
-        return "aborted";
-    if (r->lba_done < r->lba_end)
-        return "incomplete";
-    return r->read_errors ? "complete-with-errors" : "complete";
+    return db_status_word(r->interrupted, r->aborted, r->lba_done >= r->lba_end, r->read_errors > 0);
 }
 
 static void write_summary(db_json *j, const db_bench_ctx *ctx, const transfer_opts *opts,
