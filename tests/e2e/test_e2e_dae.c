@@ -148,6 +148,23 @@ static void check_cache_verdict(const char *profile, void *arg)
                  truth.dae_caches_audio ? "yes" : "no");
     tu_json_field_in(json, "caches_audio", "probes", v, sizeof v);
     assert_string_equal(v, "3");
+    /* the times behind it: a new block takes the model's media time (the
+     * median probe is the middle one: speed only grows outwards), a block
+     * from the cache the model's interface transfer */
+    uint32_t audio = truth.disc_sectors, at = audio / 2, blk = BLOCK;
+    tu_json_field_in(json, "caches_audio", "new_block_ms", v, sizeof v);
+    double new_ms = atof(v), want_new = vdrive_truth_zone_time_s(vd, at + blk, at + 2 * blk, 0xFFFF) * 1e3;
+    if (fabs(new_ms - want_new) > 0.01 * want_new + 0.002)
+        fail_msg("%s: new block %.3f ms, model %.3f ms", profile, new_ms, want_new);
+    tu_json_field_in(json, "caches_audio", "same_block_again_ms", v, sizeof v);
+    double again_ms = atof(v);
+    if (truth.dae_caches_audio) {
+        double want_again = blk * 2352.0 / (vdrive_truth_burst_mb_s(vd, blk * 2352) * 1e6) * 1e3;
+        if (fabs(again_ms - want_again) > 0.01 * want_again + 0.002)
+            fail_msg("%s: block again from the cache %.3f ms, model %.3f ms", profile, again_ms, want_again);
+    } else {
+        assert_true(again_ms > new_ms); /* back to the disc: a seek on top of the reading */
+    }
     assert_non_null(strstr(out, truth.dae_caches_audio ? "  cache      caches audio: yes (" : "  cache      caches audio: no ("));
     *cached += truth.dae_caches_audio;
     free(json);
